@@ -1,0 +1,110 @@
+"""VMS: a cohort manager for managed team-mentoring programs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from vms import config as default_config
+
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "migrations")
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then VMS_* variables, then test_config."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.config.from_object(default_config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("VMS")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    _finish_config(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    _register_commands(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    """Derive settings that depend on others, and refuse unsafe production settings."""
+    env = app.config["ENV"]
+    if env == "production" and app.config["SECRET_KEY"] == default_config.DEV_SECRET_KEY:
+        raise RuntimeError(
+            "VMS refuses to start in production with the development secret key: "
+            "set VMS_SECRET_KEY (or VMS_ENV=development on a laptop)."
+        )
+    secure = env not in ("development", "testing")
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config[key] is None:
+            app.config[key] = secure
+    url = app.config["DATABASE_URL"]
+    if not url:
+        os.makedirs(app.instance_path, exist_ok=True)
+        url = "sqlite:///" + os.path.join(app.instance_path, "vms.sqlite3")
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(url)
+
+
+def _normalise_database_url(url: str) -> str:
+    """Route plain PostgreSQL URLs to psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _init_extensions(app: Flask) -> None:
+    from vms import i18n
+    from vms.auth.sessions import load_user
+    from vms.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+    _import_models()
+
+
+def _import_models() -> None:
+    """Every model must be imported for metadata (and Alembic) to see it."""
+    from vms.auth import models as _auth  # noqa: F401
+    from vms.cohorts import models as _cohorts  # noqa: F401
+    from vms.mail import models as _mail  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from vms.admin import bp as admin_bp
+    from vms.auth import bp as auth_bp
+    from vms.cohorts import bp as cohorts_bp
+    from vms.site import bp as site_bp
+
+    for blueprint in (site_bp, auth_bp, admin_bp, cohorts_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    from vms import errors, http_headers, request_log
+    from vms.mail.services import register_delivery_after_commit
+    from vms.site.navigation import register_template_context
+
+    request_log.init_app(app)
+    http_headers.init_app(app)
+    errors.init_app(app)
+    register_delivery_after_commit(app)
+    register_template_context(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from vms.cli import register_commands
+
+    register_commands(app)

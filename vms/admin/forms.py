@@ -1,0 +1,33 @@
+"""Forms of site administration."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField
+from wtforms.validators import InputRequired, Length
+
+from vms.auth.forms import EMAIL_VALIDATORS, language_choices, timezone_choices
+
+
+class ProgramForm(FlaskForm):
+    name = StringField(
+        _l("Program name"),
+        validators=[
+            InputRequired(message=_l("Please name the program.")),
+            Length(max=120, message=_l("Use at most 120 characters.")),
+        ],
+    )
+    timezone = SelectField(_l("Timezone"), validate_choice=True)
+    default_locale = SelectField(
+        _l("Default language"),
+        description=_l("Used for emails to people who have no account yet."),
+        validate_choice=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+        self.default_locale.choices = language_choices()
+
+
+class CoordinatorForm(FlaskForm):
+    email = EmailField(_l("Coordinator's email"), validators=EMAIL_VALIDATORS)

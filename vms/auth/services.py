@@ -1,0 +1,140 @@
+"""Accounts: sign-up, sign-in with throttling, settings, password changes and resets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from vms.auth import throttle
+from vms.auth.models import PasswordResetToken, User
+from vms.auth.passwords import hash_password, verify_password
+from vms.database import now_utc
+from vms.extensions import db
+from vms.mail.services import queue_email
+from vms.tokens import new_token, token_hash
+
+# Compared against when an address has no account, so both paths cost one hash.
+_DUMMY_HASH_CACHE: dict[str, str] = {}
+
+
+class EmailTaken(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SignInRefused(Exception):
+    """Why a sign-in failed. ``locked``/``retry_after`` never reveal whether the account exists."""
+
+    locked: bool = False
+    retry_after_seconds: int = 0
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def register_user(
+    email: str, name: str, password: str, timezone: str = "UTC", locale: str = "en"
+) -> User:
+    if user_by_email(email) is not None:
+        raise EmailTaken(email)
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        password_hash=hash_password(password),
+        timezone=timezone,
+        locale=locale,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str, now: datetime | None = None) -> User:
+    """The account for these credentials, or SignInRefused. Failures are counted per address."""
+    now = now or now_utc()
+    email = normalise_email(email)
+    verdict = throttle.check(email, now)
+    if not verdict.allowed:
+        raise SignInRefused(verdict.locked, verdict.retry_after_seconds)
+    user = user_by_email(email)
+    stored_hash = user.password_hash if user else _dummy_hash()
+    if user is None or not verify_password(stored_hash, password):
+        throttle.record_failure(email, now)
+        raise SignInRefused()
+    throttle.clear(email)
+    return user
+
+
+def _dummy_hash() -> str:
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASH_CACHE:
+        _DUMMY_HASH_CACHE[method] = hash_password("not-a-real-password")
+    return _DUMMY_HASH_CACHE[method]
+
+
+def update_settings(user: User, name: str, timezone: str, locale: str) -> None:
+    user.name = name.strip()
+    user.timezone = timezone
+    user.locale = locale
+    db.session.flush()
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password and end every session of this person (the caller signs in again)."""
+    user.password_hash = hash_password(new_password)
+    user.end_other_sessions()
+    db.session.flush()
+
+
+def sign_out_everywhere(user: User) -> None:
+    user.end_other_sessions()
+    db.session.flush()
+
+
+def request_password_reset(email: str, now: datetime | None = None) -> None:
+    """Email a single-use link if the account exists; say nothing either way."""
+    user = user_by_email(email)
+    if user is None:
+        return
+    now = now or now_utc()
+    token, hashed = new_token()
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    db.session.add(
+        PasswordResetToken(user=user, token_hash=hashed, expires_at=now + timedelta(hours=hours))
+    )
+    link = url_for("auth.reset_password", token=token, _external=True)
+    queue_email(
+        user.email,
+        user.locale,
+        "auth/password_reset",
+        _l("Reset your VMS password"),
+        user=user,
+        link=link,
+        hours=hours,
+    )
+    db.session.flush()
+
+
+def usable_reset_token(token: str, now: datetime | None = None) -> PasswordResetToken | None:
+    row = db.session.scalar(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token))
+    )
+    if row is None or not row.is_usable(now or now_utc()):
+        return None
+    return row
+
+
+def reset_password(reset: PasswordResetToken, new_password: str, now: datetime | None = None) -> User:
+    reset.use(now or now_utc())
+    change_password(reset.user, new_password)
+    throttle.clear(reset.user.email)
+    return reset.user

@@ -1,0 +1,61 @@
+"""Thin command-line commands over services: ``flask --app vms <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from vms.extensions import db
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(create_admin)
+    app.cli.add_command(demo)
+    app.cli.add_command(send_mail)
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.password_option(help="Asked for when not given.")
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create a site administrator (or make an existing account one)."""
+    from vms.auth import services
+    from vms.auth.passwords import password_problem
+
+    problem = password_problem(password, email=email)
+    user = services.user_by_email(email)
+    if user is None:
+        if problem:
+            raise click.UsageError(problem)
+        user = services.register_user(email, name, password)
+    user.is_admin = True
+    db.session.commit()
+    click.echo(f"{user.email} is a site administrator.")
+
+
+@click.command("demo")
+def demo() -> None:
+    """Load the demo programs (safe to run again: nothing is duplicated)."""
+    from vms.demo_data import DEMO_PASSWORD, load_demo
+
+    created = load_demo()
+    db.session.commit()
+    click.echo("Demo data loaded." if created else "Demo data already present; nothing added.")
+    click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+    for role, email in (
+        ("site admin", "admin@demo.vms.example"),
+        ("coordinator", "coordinator@demo.vms.example"),
+        ("mentor (two programs)", "mentor1@demo.vms.example"),
+        ("entrepreneur", "founder1@demo.vms.example"),
+        ("peer mentor", "peer1@demo.vms.example"),
+    ):
+        click.echo(f"  {role:<22} {email}")
+
+
+@click.command("send-mail")
+def send_mail() -> None:
+    """Retry delivery of emails still waiting in the outbox."""
+    from vms.mail.services import deliver_pending
+
+    click.echo(f"{deliver_pending()} emails sent.")

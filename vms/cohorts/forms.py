@@ -1,0 +1,62 @@
+"""Cohort and invitation forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from vms.auth.forms import EMAIL_VALIDATORS, PasswordPolicy, ProfileFields
+from vms.auth.models import Role
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: carries only the CSRF token."""
+
+
+class CohortForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        description=_l("For example: Spring 2027 ventures"),
+        validators=[
+            InputRequired(message=_l("Please name the cohort.")),
+            Length(max=120, message=_l("Use at most 120 characters.")),
+        ],
+    )
+    starts_on = DateField(
+        _l("Start date"), validators=[InputRequired(message=_l("Please enter a valid date."))]
+    )
+    ends_on = DateField(
+        _l("End date"), validators=[InputRequired(message=_l("Please enter a valid date."))]
+    )
+
+    def validate_ends_on(self, field) -> None:
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end date must be on or after the start date."))
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
+    role = SelectField(
+        _l("Role"),
+        choices=[(role.value, role.label) for role in Role],
+        coerce=str,
+        validate_choice=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Labels translated per request, not at import.
+        self.role.choices = [(role.value, role.label) for role in Role]
+
+
+class AcceptWithNewAccountForm(ProfileFields):
+    """Accepting an invitation without an account: the invited address is the account's."""
+
+    email = EmailField(_l("Email"), render_kw={"readonly": True})
+    password = PasswordField(
+        _l("Choose a password"),
+        description=_l("At least 8 characters. Long passphrases are welcome."),
+        validators=[InputRequired(message=_l("Please choose a password.")), PasswordPolicy("email")],
+    )

@@ -1,0 +1,191 @@
+"""Programs, their cohorts and the people in them, invitations, ventures and mentor profiles."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vms.auth.models import Role, User
+from vms.database import UTCDateTime, enum_type, now_utc
+from vms.extensions import db
+
+
+class Program(db.Model):
+    """A mentoring organisation; programs never see each other's data."""
+
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    #: Used in URLs: /p/<slug>/...
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    default_locale: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    cohorts: Mapped[list[Cohort]] = relationship(
+        back_populates="program", order_by="Cohort.starts_on.desc()"
+    )
+
+
+class Cohort(db.Model):
+    __tablename__ = "cohorts"
+    __table_args__ = (UniqueConstraint("program_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    program: Mapped[Program] = relationship(back_populates="cohorts")
+    members: Mapped[list[CohortMember]] = relationship(
+        back_populates="cohort", cascade="all, delete-orphan"
+    )
+
+
+class CohortMember(db.Model):
+    __tablename__ = "cohort_members"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    cohort: Mapped[Cohort] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+class InvitationStatus(enum.Enum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"
+    #: Never stored: a pending invitation past its expiry reads as expired.
+    EXPIRED = "expired"
+
+
+class InvitationError(Exception):
+    """An illegal move on an invitation; the message says why."""
+
+
+class Invitation(db.Model):
+    """A single-use, expiring link that gives its holder a role in a program (and cohort)."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    #: None for a program-wide invitation (the first coordinator, appointed by an admin).
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[InvitationStatus] = mapped_column(
+        enum_type(InvitationStatus), default=InvitationStatus.PENDING
+    )
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_count: Mapped[int] = mapped_column(Integer, default=1)
+    last_sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    program: Mapped[Program] = relationship()
+    cohort: Mapped[Cohort | None] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+    accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
+
+    def state(self, now: datetime) -> InvitationStatus:
+        if self.status is InvitationStatus.PENDING and now >= self.expires_at:
+            return InvitationStatus.EXPIRED
+        return self.status
+
+    def accept(self, user: User, now: datetime) -> None:
+        state = self.state(now)
+        if state is not InvitationStatus.PENDING:
+            raise InvitationError(f"the invitation is {state.value}")
+        self.status = InvitationStatus.ACCEPTED
+        self.accepted_at = now
+        self.accepted_by = user
+
+    def revoke(self, now: datetime) -> None:
+        if self.status is not InvitationStatus.PENDING:
+            raise InvitationError(f"the invitation is {self.status.value}")
+        self.status = InvitationStatus.REVOKED
+
+    def renew(self, token_hash: str, expires_at: datetime, now: datetime) -> None:
+        """Resend: a fresh link (the old one stops working) and a fresh expiry."""
+        if self.status is not InvitationStatus.PENDING:
+            raise InvitationError(f"the invitation is {self.status.value}")
+        self.token_hash = token_hash
+        self.expires_at = expires_at
+        self.sent_count += 1
+        self.last_sent_at = now
+
+
+class Venture(db.Model):
+    """A venture in a program. Screening and teams build on this."""
+
+    __tablename__ = "ventures"
+    __table_args__ = (UniqueConstraint("program_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: Taxonomy areas the venture wants help with, e.g. ["fundraising", "sales"].
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    founders: Mapped[list[VentureFounder]] = relationship(
+        back_populates="venture", cascade="all, delete-orphan"
+    )
+
+
+class VentureFounder(db.Model):
+    __tablename__ = "venture_founders"
+    __table_args__ = (UniqueConstraint("venture_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venture_id: Mapped[int] = mapped_column(
+        ForeignKey("ventures.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+    venture: Mapped[Venture] = relationship(back_populates="founders")
+    user: Mapped[User] = relationship()
+
+
+class MentorProfile(db.Model):
+    """What a mentor brings to a program: background and expertise."""
+
+    __tablename__ = "mentor_profiles"
+    __table_args__ = (UniqueConstraint("program_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    industry: Mapped[str] = mapped_column(String(80))
+    function: Mapped[str] = mapped_column(String(80))
+    expertise: Mapped[list[str]] = mapped_column(JSON, default=list)
+    years_experience: Mapped[int] = mapped_column(Integer, default=0)
+
+    user: Mapped[User] = relationship()

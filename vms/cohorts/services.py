@@ -1,0 +1,322 @@
+"""Programs, cohorts and invitations: the rules and the writes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from vms.auth import services as accounts
+from vms.auth.models import Membership, Role, User
+from vms.cohorts.models import (
+    Cohort,
+    CohortMember,
+    Invitation,
+    InvitationStatus,
+    MentorProfile,
+    Program,
+    Venture,
+    VentureFounder,
+)
+from vms.database import now_utc
+from vms.extensions import db
+from vms.mail.services import queue_email
+from vms.tokens import new_token, token_hash
+
+
+class DuplicateName(Exception):
+    pass
+
+
+class DuplicateInvitation(Exception):
+    pass
+
+
+class AlreadyMember(Exception):
+    pass
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:64] or "program"
+
+
+def create_program(name: str, timezone: str, default_locale: str) -> Program:
+    base = slugify(name)
+    slug, n = base, 1
+    while db.session.scalar(select(Program.id).where(Program.slug == slug)) is not None:
+        n += 1
+        slug = f"{base[:60]}-{n}"
+    program = Program(name=name.strip(), slug=slug, timezone=timezone, default_locale=default_locale)
+    db.session.add(program)
+    db.session.flush()
+    return program
+
+
+def create_cohort(program: Program, name: str, starts_on: date, ends_on: date) -> Cohort:
+    name = name.strip()
+    taken = db.session.scalar(
+        select(Cohort.id).where(Cohort.program_id == program.id, Cohort.name == name)
+    )
+    if taken is not None:
+        raise DuplicateName(name)
+    cohort = Cohort(program=program, name=name, starts_on=starts_on, ends_on=ends_on)
+    db.session.add(cohort)
+    db.session.flush()
+    return cohort
+
+
+def cohort_or_none(program: Program, cohort_id: int) -> Cohort | None:
+    """A cohort, only if it belongs to this program."""
+    return db.session.scalar(
+        select(Cohort).where(Cohort.id == cohort_id, Cohort.program_id == program.id)
+    )
+
+
+def invitation_or_none(cohort: Cohort, invitation_id: int) -> Invitation | None:
+    return db.session.scalar(
+        select(Invitation).where(Invitation.id == invitation_id, Invitation.cohort_id == cohort.id)
+    )
+
+
+def invite(
+    program: Program,
+    cohort: Cohort | None,
+    email: str,
+    role: Role,
+    invited_by: User | None,
+    now: datetime | None = None,
+) -> Invitation:
+    """Invite an address to a role; refuse a duplicate pending invitation or an existing member."""
+    now = now or now_utc()
+    email = accounts.normalise_email(email)
+    _refuse_duplicate(program, cohort, email, role)
+    token, hashed = new_token()
+    invitation = Invitation(
+        program=program,
+        cohort=cohort,
+        email=email,
+        role=role,
+        token_hash=hashed,
+        invited_by=invited_by,
+        expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"]),
+        last_sent_at=now,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    _email_invitation(invitation, token)
+    return invitation
+
+
+def _refuse_duplicate(program: Program, cohort: Cohort | None, email: str, role: Role) -> None:
+    same_place = (
+        Invitation.cohort_id == cohort.id if cohort else Invitation.cohort_id.is_(None)
+    )
+    pending = db.session.scalar(
+        select(Invitation.id).where(
+            Invitation.program_id == program.id,
+            same_place,
+            Invitation.email == email,
+            Invitation.role == role,
+            Invitation.status == InvitationStatus.PENDING,
+        )
+    )
+    if pending is not None:
+        raise DuplicateInvitation(email)
+    user = accounts.user_by_email(email)
+    if user is None:
+        return
+    if cohort is None:
+        member = select(Membership.id).where(
+            Membership.program_id == program.id,
+            Membership.user_id == user.id,
+            Membership.role == role,
+        )
+    else:
+        member = select(CohortMember.id).where(
+            CohortMember.cohort_id == cohort.id,
+            CohortMember.user_id == user.id,
+            CohortMember.role == role,
+        )
+    if db.session.scalar(member) is not None:
+        raise AlreadyMember(email)
+
+
+def _email_invitation(invitation: Invitation, token: str) -> None:
+    existing = accounts.user_by_email(invitation.email)
+    locale = existing.locale if existing else invitation.program.default_locale
+    queue_email(
+        invitation.email,
+        locale,
+        "cohorts/invitation",
+        _l("You are invited to %(program)s on VMS", program=invitation.program.name),
+        invitation=invitation,
+        link=url_for("cohorts.invitation", token=token, _external=True),
+    )
+
+
+def resend(invitation: Invitation, now: datetime | None = None) -> None:
+    """A fresh link and expiry, emailed again; the previous link stops working."""
+    now = now or now_utc()
+    token, hashed = new_token()
+    days = current_app.config["INVITATION_DAYS"]
+    invitation.renew(hashed, now + timedelta(days=days), now)
+    db.session.flush()
+    _email_invitation(invitation, token)
+
+
+def revoke(invitation: Invitation, now: datetime | None = None) -> None:
+    invitation.revoke(now or now_utc())
+    db.session.flush()
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return db.session.scalar(select(Invitation).where(Invitation.token_hash == token_hash(token)))
+
+
+def accept(invitation: Invitation, user: User, now: datetime | None = None) -> None:
+    """Give the person the invited role in the program (and cohort)."""
+    invitation.accept(user, now or now_utc())
+    _ensure_membership(user, invitation.program_id, invitation.role)
+    if invitation.cohort_id is not None:
+        _ensure_cohort_member(user, invitation.cohort_id, invitation.role)
+    db.session.flush()
+
+
+def accept_with_new_account(
+    invitation: Invitation, name: str, password: str, timezone: str, locale: str
+) -> User:
+    user = accounts.register_user(invitation.email, name, password, timezone, locale)
+    accept(invitation, user)
+    return user
+
+
+def add_member(user: User, program: Program, role: Role, cohort: Cohort | None = None) -> None:
+    """Make someone a member directly (site admins, demo data, tests)."""
+    _ensure_membership(user, program.id, role)
+    if cohort is not None:
+        _ensure_cohort_member(user, cohort.id, role)
+    db.session.flush()
+
+
+def _ensure_membership(user: User, program_id: int, role: Role) -> None:
+    exists = db.session.scalar(
+        select(Membership.id).where(
+            Membership.user_id == user.id,
+            Membership.program_id == program_id,
+            Membership.role == role,
+        )
+    )
+    if exists is None:
+        db.session.add(Membership(user_id=user.id, program_id=program_id, role=role))
+
+
+def _ensure_cohort_member(user: User, cohort_id: int, role: Role) -> None:
+    exists = db.session.scalar(
+        select(CohortMember.id).where(
+            CohortMember.user_id == user.id,
+            CohortMember.cohort_id == cohort_id,
+            CohortMember.role == role,
+        )
+    )
+    if exists is None:
+        db.session.add(CohortMember(user_id=user.id, cohort_id=cohort_id, role=role))
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    cohort: Cohort
+    members_by_role: dict[Role, int]
+    pending_invitations: int
+
+
+def cohort_summaries(program: Program, now: datetime | None = None) -> list[CohortSummary]:
+    """Each cohort with member counts per role and open invitations, in two queries."""
+    now = now or now_utc()
+    cohorts = db.session.scalars(
+        select(Cohort).where(Cohort.program_id == program.id).order_by(Cohort.starts_on.desc())
+    ).all()
+    counts: dict[int, dict[Role, int]] = {c.id: {} for c in cohorts}
+    for cohort_id, role, n in db.session.execute(
+        select(CohortMember.cohort_id, CohortMember.role, func.count())
+        .join(Cohort)
+        .where(Cohort.program_id == program.id)
+        .group_by(CohortMember.cohort_id, CohortMember.role)
+    ):
+        counts[cohort_id][role] = n
+    pending = dict(
+        db.session.execute(
+            select(Invitation.cohort_id, func.count())
+            .where(
+                Invitation.program_id == program.id,
+                Invitation.status == InvitationStatus.PENDING,
+                Invitation.expires_at > now,
+            )
+            .group_by(Invitation.cohort_id)
+        ).all()
+    )
+    return [CohortSummary(c, counts[c.id], pending.get(c.id, 0)) for c in cohorts]
+
+
+def cohort_people(cohort: Cohort) -> tuple[list[CohortMember], list[Invitation]]:
+    members = db.session.scalars(
+        select(CohortMember)
+        .where(CohortMember.cohort_id == cohort.id)
+        .join(User)
+        .order_by(CohortMember.role, User.name)
+        .options(joinedload(CohortMember.user))
+    ).all()
+    invitations = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.cohort_id == cohort.id)
+        .order_by(Invitation.created_at.desc())
+    ).all()
+    return list(members), list(invitations)
+
+
+def program_wide_invitations(program: Program) -> list[Invitation]:
+    """Invitations not tied to a cohort: coordinators appointed by a site admin."""
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .where(Invitation.program_id == program.id, Invitation.cohort_id.is_(None))
+            .order_by(Invitation.created_at.desc())
+        )
+    )
+
+
+def cohorts_of(user: User, program: Program) -> list[tuple[Cohort, Role]]:
+    """The cohorts this person is in, with their role there."""
+    return list(
+        db.session.execute(
+            select(Cohort, CohortMember.role)
+            .join(CohortMember)
+            .where(Cohort.program_id == program.id, CohortMember.user_id == user.id)
+            .order_by(Cohort.starts_on.desc())
+        ).tuples()
+    )
+
+
+def mentor_profile(user: User, program: Program) -> MentorProfile | None:
+    return db.session.scalar(
+        select(MentorProfile).where(
+            MentorProfile.user_id == user.id, MentorProfile.program_id == program.id
+        )
+    )
+
+
+def ventures_of(user: User, program: Program) -> list[Venture]:
+    return list(
+        db.session.scalars(
+            select(Venture)
+            .join(VentureFounder)
+            .where(Venture.program_id == program.id, VentureFounder.user_id == user.id)
+            .order_by(Venture.name)
+        )
+    )

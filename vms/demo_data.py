@@ -1,0 +1,147 @@
+"""A realistic demo: a VMS-style program with mentors, ventures, founders and a peer cohort.
+
+Every record is found-or-created by a natural key, so loading twice adds nothing
+and later features can extend the demo.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from vms.auth.models import Role, User
+from vms.auth.passwords import hash_password
+from vms.cohorts import services as cohorts
+from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
+from vms.extensions import db
+
+DEMO_PASSWORD = "mentoring-demo-2026"
+DOMAIN = "demo.vms.example"
+
+# (name, industry, function, expertise, years)
+MENTORS = [
+    ("Alice Moreno", "Software", "Engineering", ["technology", "product", "team"], 22),
+    ("Ben Okafor", "Finance", "Venture capital", ["fundraising", "finance", "strategy"], 18),
+    ("Carla Jensen", "Healthcare", "Regulatory affairs", ["legal", "operations"], 25),
+    ("David Chen", "Consumer goods", "Marketing", ["marketing", "sales", "strategy"], 15),
+    ("Elena Rossi", "Law", "Intellectual property", ["legal", "strategy"], 20),
+    ("Farid Haddad", "Manufacturing", "Operations", ["operations", "product"], 30),
+    ("Grace Liu", "Software", "Sales", ["sales", "marketing"], 12),
+    ("Hiro Tanaka", "Energy", "Business development", ["sales", "strategy", "fundraising"], 17),
+    ("Ines Duarte", "Biotech", "Research", ["technology", "product", "fundraising"], 14),
+    ("Jamal Carter", "Finance", "Accounting", ["finance", "operations"], 26),
+    ("Katrin Vogel", "Software", "Product management", ["product", "team", "marketing"], 11),
+    ("Luis Ortega", "Retail", "General management", ["strategy", "team", "operations"], 28),
+    ("Maya Patel", "Healthcare", "Clinical", ["product", "legal"], 19),
+    ("Noah Williams", "Media", "Marketing", ["marketing", "sales"], 9),
+    ("Olga Ivanova", "Finance", "Corporate finance", ["finance", "fundraising"], 21),
+    ("Pedro Santos", "Hardware", "Engineering", ["technology", "operations", "product"], 24),
+    ("Quinn Murphy", "Software", "Founder", ["fundraising", "team", "strategy"], 16),
+    ("Rosa Delgado", "Education", "Partnerships", ["sales", "strategy"], 13),
+    ("Sam Goldberg", "Law", "Corporate law", ["legal", "fundraising"], 27),
+    ("Tara Singh", "Consumer goods", "Supply chain", ["operations", "finance"], 18),
+    ("Umar Farouk", "Energy", "Engineering", ["technology", "product"], 20),
+    ("Vera Novak", "Software", "Design", ["product", "marketing"], 10),
+    ("Wes Anderson", "Finance", "Angel investing", ["fundraising", "strategy", "finance"], 31),
+    ("Xin Zhao", "Biotech", "Business development", ["sales", "fundraising", "legal"], 15),
+    ("Yara Haddad", "Healthcare", "Operations", ["operations", "team"], 12),
+    ("Zoe Turner", "Media", "Communications", ["marketing", "team"], 8),
+    ("Aaron Blake", "Hardware", "Manufacturing", ["operations", "technology"], 23),
+    ("Bianca Costa", "Retail", "E-commerce", ["sales", "marketing", "technology"], 11),
+    ("Colin Byrne", "Software", "Human resources", ["team", "legal"], 19),
+    ("Dana Kim", "Finance", "Banking", ["finance", "fundraising", "strategy"], 25),
+]
+
+# (venture, description, needs, founder names)
+VENTURES = [
+    ("GreenGrid", "Software that balances neighbourhood solar batteries.", ["fundraising", "sales", "technology"], ["Ana Lima"]),
+    ("CellSense", "A paper test that reads blood markers at home.", ["legal", "fundraising", "product"], ["Marcus Reed", "Priya Nair"]),
+    ("TutorLoop", "Peer tutoring marketplace for high schools.", ["marketing", "sales", "team"], ["Jonas Berg"]),
+    ("FarmFresh Logistics", "Cold-chain delivery for small farms.", ["operations", "finance"], ["Lucia Gomez"]),
+    ("Quietly", "Noise-cancelling panels for open offices.", ["product", "operations", "sales"], ["Ethan Walsh"]),
+    ("LedgerLite", "Bookkeeping for one-person businesses.", ["marketing", "finance", "technology"], ["Sara Ahmed", "Tom Fischer"]),
+    ("OpenDose", "Open-source insulin pump firmware.", ["legal", "technology", "fundraising"], ["Kenji Mori"]),
+    ("Wearwell", "Rental clothing for growing children.", ["operations", "marketing", "strategy"], ["Nadia Petrova"]),
+    ("HydroLoop", "Water recycling for breweries.", ["sales", "fundraising", "operations"], ["Oscar Lindqvist"]),
+    ("Spoke", "Scheduling for bike repair shops.", ["product", "sales", "team"], ["Mei Wong"]),
+]
+
+PEER_MENTORS = ["Ruth Abara", "Felix Wagner", "Hana Sato", "Diego Ruiz", "Amara Okeke", "Lena Kowalski"]
+
+
+def load_demo() -> bool:
+    """Create whatever part of the demo is missing. True if anything was added."""
+    before = db.session.scalar(select(Program.id).where(Program.slug == "demo"))
+    password_hash = hash_password(DEMO_PASSWORD)
+    users = _UserMaker(password_hash)
+    program = _program("Venture Mentoring Demo", "demo", "America/New_York")
+    sister = _program("Sister Program Demo", "sister-demo", "Europe/Madrid", locale="es")
+    ventures_cohort = _cohort(program, "Ventures — Spring 2027", date(2027, 1, 15), date(2027, 6, 30))
+    peer_cohort = _cohort(program, "Peer mentoring — 2027", date(2027, 2, 1), date(2027, 7, 31))
+    users.make("admin", "Site Administrator").is_admin = True
+    cohorts.add_member(users.make("coordinator", "Casey Coordinator"), program, Role.COORDINATOR)
+    cohorts.add_member(users.make("coordinator2", "Sofía Coordinadora"), sister, Role.COORDINATOR)
+    for n, (name, industry, function, expertise, years) in enumerate(MENTORS, start=1):
+        mentor = users.make(f"mentor{n}", name)
+        cohorts.add_member(mentor, program, Role.MENTOR, ventures_cohort)
+        _mentor_profile(program, mentor, industry, function, expertise, years)
+    cohorts.add_member(users.make("mentor1", MENTORS[0][0]), sister, Role.MENTOR)
+    for n, (venture_name, description, needs, founders) in enumerate(VENTURES, start=1):
+        people = [users.make(f"founder{n}" + ("" if i == 0 else f"-{i + 1}"), f) for i, f in enumerate(founders)]
+        for person in people:
+            cohorts.add_member(person, program, Role.ENTREPRENEUR, ventures_cohort)
+            cohorts.add_member(person, program, Role.ENTREPRENEUR, peer_cohort)
+        _venture(program, ventures_cohort, venture_name, description, needs, people)
+    for n, name in enumerate(PEER_MENTORS, start=1):
+        cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
+    db.session.flush()
+    return before is None
+
+
+class _UserMaker:
+    def __init__(self, password_hash: str):
+        self.password_hash = password_hash
+
+    def make(self, local_part: str, name: str) -> User:
+        email = f"{local_part}@{DOMAIN}"
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, name=name, password_hash=self.password_hash,
+                        timezone="America/New_York", locale="en")
+            db.session.add(user)
+            db.session.flush()
+        return user
+
+
+def _program(name: str, slug: str, timezone: str, locale: str = "en") -> Program:
+    program = db.session.scalar(select(Program).where(Program.slug == slug))
+    if program is None:
+        program = Program(name=name, slug=slug, timezone=timezone, default_locale=locale)
+        db.session.add(program)
+        db.session.flush()
+    return program
+
+
+def _cohort(program: Program, name: str, starts_on: date, ends_on: date) -> Cohort:
+    cohort = db.session.scalar(
+        select(Cohort).where(Cohort.program_id == program.id, Cohort.name == name)
+    )
+    return cohort or cohorts.create_cohort(program, name, starts_on, ends_on)
+
+
+def _mentor_profile(program, user, industry, function, expertise, years) -> None:
+    if cohorts.mentor_profile(user, program) is None:
+        db.session.add(MentorProfile(program_id=program.id, user_id=user.id, industry=industry,
+                                     function=function, expertise=expertise, years_experience=years))
+
+
+def _venture(program, cohort, name, description, needs, founders) -> None:
+    exists = db.session.scalar(
+        select(Venture.id).where(Venture.program_id == program.id, Venture.name == name)
+    )
+    if exists is None:
+        venture = Venture(program_id=program.id, cohort_id=cohort.id, name=name,
+                          description=description, needs=needs)
+        venture.founders = [VentureFounder(user=f) for f in founders]
+        db.session.add(venture)

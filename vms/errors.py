@@ -1,0 +1,56 @@
+"""Error pages in the site's layout; a stale CSRF token keeps what was typed."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from vms.extensions import db
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
+    403: (_l("Not allowed"), _l("You do not have permission to do that.")),
+    404: (_l("Page not found"), _l("There is nothing here, or you do not have access to it.")),
+    405: (_l("Not allowed"), _l("That action is not available on this page.")),
+    413: (_l("Too large"), _l("What you sent is too large. Please send less.")),
+    429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
+    500: (_l("Something went wrong"), _l("We could not complete your request. Please try again.")),
+}
+# Never echoed back into a page, even to their owner.
+SECRET_FIELDS = {"csrf_token", "password", "new_password", "current_password", "confirm"}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def _csrf_error(error: CSRFError):
+    """Explain, and offer to send the same form again with a fresh token."""
+    kept = [
+        (name, value)
+        for name, values in request.form.lists()
+        if name not in SECRET_FIELDS
+        for value in values
+    ]
+    return render_template("errors/csrf.html", kept=kept, action=request.path), 400
+
+
+def _http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    title, text = ERROR_TEXTS.get(error.code, (error.name, error.description))
+    return render_template("errors/error.html", code=error.code, title=title, text=text), error.code
+
+
+def _unexpected_error(error: Exception):
+    db.session.rollback()
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    if current_app.testing and current_app.config.get("PROPAGATE_UNEXPECTED", True):
+        raise error
+    return _http_error(InternalServerError())

@@ -1,0 +1,38 @@
+"""Which language and timezone a request is shown in."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+
+from flask import current_app, request, session
+from flask_login import current_user
+
+LOCALE_SESSION_KEY = "locale"
+
+
+def select_locale() -> str:
+    """The signed-in person's choice, else the visitor's, else the browser's."""
+    languages = list(current_app.config["LANGUAGES"])
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get(LOCALE_SESSION_KEY)
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def select_timezone() -> str:
+    if current_user.is_authenticated:
+        return current_user.timezone
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+@cache
+def timezone_names() -> tuple[str, ...]:
+    """Every IANA timezone name this machine knows, sorted (for select boxes)."""
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def is_timezone(name: str | None) -> bool:
+    return bool(name) and name in timezone_names()

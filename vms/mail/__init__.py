@@ -1,0 +1,1 @@
+"""Outgoing email: recorded in the request's transaction, delivered after it commits."""

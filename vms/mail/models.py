@@ -1,0 +1,53 @@
+"""The outbox: every email is a row first, so a failed delivery is never lost."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from vms.database import UTCDateTime, enum_type, now_utc
+from vms.extensions import db
+
+
+class EmailStatus(enum.Enum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxEmail(db.Model):
+    __tablename__ = "outbox_emails"
+
+    #: Deliveries stop being retried after this many failures.
+    MAX_ATTEMPTS = 5
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(255))
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[EmailStatus] = mapped_column(
+        enum_type(EmailStatus), default=EmailStatus.PENDING, index=True
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def mark_sent(self, now: datetime) -> None:
+        if self.status is not EmailStatus.PENDING:
+            raise ValueError(f"email {self.id} is {self.status.value}, not pending")
+        self.status = EmailStatus.SENT
+        self.sent_at = now
+        self.attempts += 1
+
+    def mark_failed_attempt(self, error: str) -> None:
+        if self.status is not EmailStatus.PENDING:
+            raise ValueError(f"email {self.id} is {self.status.value}, not pending")
+        self.attempts += 1
+        self.last_error = error[:500]
+        if self.attempts >= self.MAX_ATTEMPTS:
+            self.status = EmailStatus.FAILED

@@ -1,0 +1,104 @@
+"""Queue emails in the current transaction; deliver them once it has committed."""
+
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import Flask, current_app, g, has_app_context, render_template
+from flask_babel import force_locale
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from vms.database import now_utc
+from vms.extensions import db
+from vms.mail import transport
+from vms.mail.models import EmailStatus, OutboxEmail
+
+log = logging.getLogger("vms.mail")
+_QUEUED_KEY = "vms_outbox_queued"
+_COMMITTED_KEY = "vms_outbox_committed"
+
+
+def queue_email(to: str, locale: str, template: str, subject, **context) -> OutboxEmail:
+    """Render ``emails/<template>.txt`` (and ``.html``) in the recipient's language and queue it.
+
+    ``subject`` is a lazy string, translated in the recipient's language too.
+    """
+    with force_locale(locale):
+        text = render_template(f"emails/{template}.txt", **context)
+        html = render_template(f"emails/{template}.html", **context)
+        email = OutboxEmail(to_address=to, subject=str(subject), text_body=text, html_body=html)
+    db.session.add(email)
+    db.session.flush()
+    db.session.info.setdefault(_QUEUED_KEY, []).append(email.id)
+    return email
+
+
+@event.listens_for(Session, "after_commit")
+def _remember_committed(session: Session) -> None:
+    queued = session.info.pop(_QUEUED_KEY, None)
+    if queued and has_app_context():
+        g.setdefault(_COMMITTED_KEY, []).extend(queued)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(_QUEUED_KEY, None)
+
+
+def deliver_committed() -> int:
+    """Deliver what this request (or command) queued and committed. Returns how many went out."""
+    ids = g.pop(_COMMITTED_KEY, [])
+    if not ids:
+        return 0
+    emails = db.session.scalars(
+        select(OutboxEmail).where(OutboxEmail.id.in_(ids), OutboxEmail.status == EmailStatus.PENDING)
+    ).all()
+    return _deliver(emails)
+
+
+def deliver_pending(limit: int = 100) -> int:
+    """Retry everything still pending (for the scheduler and ``flask send-mail``)."""
+    emails = db.session.scalars(
+        select(OutboxEmail)
+        .where(OutboxEmail.status == EmailStatus.PENDING)
+        .order_by(OutboxEmail.id)
+        .limit(limit)
+    ).all()
+    return _deliver(emails)
+
+
+def _deliver(emails: list[OutboxEmail]) -> int:
+    sent = 0
+    for email in emails:
+        try:
+            transport.send(_to_message(email), current_app.config)
+        except (OSError, ValueError) as error:  # smtplib errors are OSErrors
+            log.warning("Email %s to %s not delivered: %s", email.id, email.to_address, error)
+            email.mark_failed_attempt(str(error))
+        else:
+            email.mark_sent(now_utc())
+            sent += 1
+        db.session.commit()
+    return sent
+
+
+def _to_message(email: OutboxEmail) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = email.to_address
+    message["Subject"] = email.subject
+    message["Message-ID"] = make_msgid(domain="vms.local")
+    message.set_content(email.text_body)
+    if email.html_body:
+        message.add_alternative(email.html_body, subtype="html")
+    return message
+
+
+def register_delivery_after_commit(app: Flask) -> None:
+    @app.after_request
+    def deliver_after_response_committed(response):
+        deliver_committed()
+        return response

@@ -1,0 +1,59 @@
+"""Landing page, role homes, and the health checks."""
+
+from flask import g, redirect, render_template, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from vms.auth.models import Role
+from vms.auth.policy import member_programs, program_view
+from vms.cohorts import services as cohorts
+from vms.cohorts.models import Program
+from vms.extensions import db
+from vms.site import bp
+from vms.site.navigation import CURRENT_PROGRAM_KEY
+
+
+@bp.route("/")
+def index():
+    if not current_user.is_authenticated:
+        return render_template("site/landing.html")
+    programs = member_programs(current_user)
+    if not programs:
+        if current_user.is_admin:
+            return redirect(url_for("admin.programs_page"))
+        return render_template("site/no_program.html")
+    remembered = session.get(CURRENT_PROGRAM_KEY)
+    chosen = next((p for p in programs if p.slug == remembered), programs[0])
+    return redirect(url_for("site.program_home", program_slug=chosen.slug))
+
+
+@bp.route("/p/<program_slug>/")
+@program_view()
+def program_home(program: Program):
+    session[CURRENT_PROGRAM_KEY] = program.slug
+    roles = g.roles
+    context = {
+        "program": program,
+        "my_cohorts": cohorts.cohorts_of(current_user, program),
+        "summaries": cohorts.cohort_summaries(program) if Role.COORDINATOR in roles else [],
+        "profile": cohorts.mentor_profile(current_user, program) if Role.MENTOR in roles else None,
+        "ventures": cohorts.ventures_of(current_user, program) if Role.ENTREPRENEUR in roles else [],
+    }
+    return render_template("site/home.html", **context)
+
+
+@bp.route("/healthz")
+def healthz():
+    """The process answers (no database involved)."""
+    return {"status": "ok"}
+
+
+@bp.route("/readyz")
+def readyz():
+    """The database answers too."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as error:  # any driver error means "not ready"
+        db.session.rollback()
+        return {"status": "unavailable", "error": type(error).__name__}, 503
+    return {"status": "ok"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from functools import cache
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 LOCALE_SESSION_KEY = "locale"
@@ -14,6 +14,8 @@ LOCALE_SESSION_KEY = "locale"
 def select_locale() -> str:
     """The signed-in person's choice, else the visitor's, else the browser's."""
     languages = list(current_app.config["LANGUAGES"])
+    if not has_request_context():  # emails choose theirs with force_locale
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get(LOCALE_SESSION_KEY)
@@ -23,7 +25,7 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    if current_user.is_authenticated:
+    if has_request_context() and current_user.is_authenticated:
         return current_user.timezone
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 

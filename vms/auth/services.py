@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from vms.auth.models import PasswordResetToken, User
 from vms.auth.passwords import hash_password, verify_password
 from vms.database import now_utc
 from vms.extensions import db
+from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.tokens import new_token, token_hash
 
@@ -111,7 +112,7 @@ def request_password_reset(email: str, now: datetime | None = None) -> None:
     db.session.add(
         PasswordResetToken(user=user, token_hash=hashed, expires_at=now + timedelta(hours=hours))
     )
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = email_link("auth.reset_password", token=token)
     queue_email(
         user.email,
         user.locale,

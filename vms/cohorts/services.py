@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -26,6 +26,7 @@ from vms.cohorts.models import (
 )
 from vms.database import now_utc
 from vms.extensions import db
+from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.tokens import new_token, token_hash
 
@@ -157,7 +158,7 @@ def _email_invitation(invitation: Invitation, token: str) -> None:
         "cohorts/invitation",
         _l("You are invited to %(program)s on VMS", program=invitation.program.name),
         invitation=invitation,
-        link=url_for("cohorts.invitation", token=token, _external=True),
+        link=email_link("cohorts.invitation", token=token),
     )
 
 

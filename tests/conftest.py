@@ -1,0 +1,215 @@
+"""Fixtures: ``app``, ``client``, ``auth``, ``smtp`` and ``make_*`` factories.
+
+The schema is built once per session by the real migrations (on SQLite, or on
+PostgreSQL when VMS_TEST_DATABASE_URL is set); each test leaves empty tables behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import delete, text
+
+from tests.support import SmtpSink, skip_or_fail
+from vms import MIGRATIONS_DIR, create_app
+from vms.auth.models import Role, User
+from vms.auth.passwords import hash_password
+from vms.cohorts import services as cohort_services
+from vms.cohorts.models import Cohort, Program
+from vms.extensions import db
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def smtp() -> Iterator[SmtpSink]:
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("VMS_TEST_DATABASE_URL")
+    if url:
+        return url
+    if os.environ.get("VMS_TEST_REQUIRE_POSTGRES") == "1":
+        skip_or_fail("VMS_TEST_DATABASE_URL is not set")
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "vms-test.sqlite3")
+
+
+def config_for_tests(database_url: str, smtp: SmtpSink, instance_path: str, **extra) -> dict:
+    return {
+        "ENV": "testing",
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": instance_path,
+        "WTF_CSRF_ENABLED": False,
+        # Still scrypt, with a cost that keeps the suite quick.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp.port,
+        "BASE_URL": "http://localhost",
+        **extra,
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, smtp, tmp_path_factory) -> Iterator[None]:
+    app = create_app(config_for_tests(database_url, smtp, str(tmp_path_factory.mktemp("inst"))))
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade(directory=MIGRATIONS_DIR)
+    yield
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(_schema, database_url, smtp, tmp_path):
+    """Build another app on the same database (a second worker, or other settings)."""
+
+    def build(**extra) -> Flask:
+        return create_app(config_for_tests(database_url, smtp, str(tmp_path), **extra))
+
+    return build
+
+
+@pytest.fixture
+def app(make_app, smtp) -> Iterator[Flask]:
+    app = make_app()
+    smtp.clear()
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_all_tables()
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, as_: User, password: str = PASSWORD, remember: bool = False):
+        response = self.client.post(
+            "/signin", data={"email": as_.email, "password": password, "remember": remember}
+        )
+        assert response.status_code == 302, "sign-in failed"
+        return response
+
+    def logout(self):
+        return self.client.post("/signout")
+
+
+@pytest.fixture
+def auth(client) -> Auth:
+    return Auth(client)
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def make(name: str | None = None, email: str | None = None, **fields) -> User:
+        n = next(counter)
+        user = User(
+            email=(email or f"person{n}@example.org").lower(),
+            name=name or f"Person {n}",
+            password_hash=hash_password(fields.pop("password", PASSWORD)),
+            **fields,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_program(app):
+    def make(name: str = "Test Program", timezone: str = "America/New_York", locale: str = "en"):
+        program = cohort_services.create_program(name, timezone, locale)
+        db.session.commit()
+        return program
+
+    return make
+
+
+@pytest.fixture
+def make_cohort(app):
+    def make(program: Program, name: str = "Spring cohort") -> Cohort:
+        cohort = cohort_services.create_cohort(program, name, date(2027, 1, 1), date(2027, 6, 30))
+        db.session.commit()
+        return cohort
+
+    return make
+
+
+@pytest.fixture
+def make_member(app, make_user):
+    """A new person holding ``role`` in ``program`` (and ``cohort``)."""
+
+    def make(program: Program, role: Role, cohort: Cohort | None = None, **user_fields) -> User:
+        user = make_user(**user_fields)
+        cohort_services.add_member(user, program, role, cohort)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@dataclass
+class ProgramWorld:
+    program: Program
+    cohort: Cohort
+    coordinator: User
+    mentor: User
+    entrepreneur: User
+    peer_mentor: User
+    invitation_id: int
+
+
+@pytest.fixture
+def world(app, make_program, make_cohort, make_member):
+    """Programs A and B, each with one person per role, a cohort and an open invitation."""
+
+    def build(label: str) -> ProgramWorld:
+        program = make_program(f"Program {label}")
+        cohort = make_cohort(program, f"Cohort {label}")
+        people = {
+            role: make_member(program, role, cohort, name=f"{role.value} {label}")
+            for role in Role
+        }
+        invitation = cohort_services.invite(
+            program, cohort, f"invitee-{label.lower()}@example.org", Role.MENTOR,
+            people[Role.COORDINATOR],
+        )
+        db.session.commit()
+        return ProgramWorld(
+            program, cohort, people[Role.COORDINATOR], people[Role.MENTOR],
+            people[Role.ENTREPRENEUR], people[Role.PEER_MENTOR], invitation.id,
+        )
+
+    return {"A": build("A"), "B": build("B")}

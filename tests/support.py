@@ -1,0 +1,84 @@
+"""Test plumbing shared by fixtures: a real SMTP sink, free ports, CI strictness."""
+
+from __future__ import annotations
+
+import email
+import os
+import re
+import socket
+import threading
+from email.message import EmailMessage, Message
+
+import pytest
+from aiosmtpd.controller import Controller
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Outside CI a missing component skips; in CI it fails, so nothing is silently untested."""
+    if IN_CI:
+        pytest.fail(f"CI must run this test: {reason}")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    # aiosmtpd's Controller(port=0) does not work: pick a free port first.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message = email.message_from_bytes(envelope.content, _class=EmailMessage)
+        with self.lock:
+            self.messages.append(message)
+        return "250 OK"
+
+
+class SmtpSink:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self._collector = _Collector()
+        self._controller = Controller(self._collector, hostname="127.0.0.1", port=self.port)
+
+    def start(self) -> None:
+        self._controller.start()
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+    @property
+    def messages(self) -> list[Message]:
+        with self._collector.lock:
+            return list(self._collector.messages)
+
+    def clear(self) -> None:
+        with self._collector.lock:
+            self._collector.messages.clear()
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if m["To"] == address]
+
+    def last_to(self, address: str) -> Message:
+        found = self.to(address)
+        assert found, f"no email to {address}; got {[m['To'] for m in self.messages]}"
+        return found[-1]
+
+
+def text_of(message: Message) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+def link_in(message: Message, path_part: str) -> str:
+    """The first link in the email's text that contains ``path_part``, as a path."""
+    match = re.search(r"https?://[^/\s]+(/\S*" + re.escape(path_part) + r"\S*)", text_of(message))
+    assert match, f"no link with {path_part!r} in:\n{text_of(message)}"
+    return match.group(1)

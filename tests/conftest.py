@@ -23,6 +23,7 @@ from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohort_services
 from vms.cohorts.models import Cohort, Program
 from vms.extensions import db
+from vms.mail.services import deliver_committed
 
 PASSWORD = "correct horse battery staple"
 
@@ -207,6 +208,7 @@ def world(app, make_program, make_cohort, make_member):
             people[Role.COORDINATOR],
         )
         db.session.commit()
+        deliver_committed()
         return ProgramWorld(
             program, cohort, people[Role.COORDINATOR], people[Role.MENTOR],
             people[Role.ENTREPRENEUR], people[Role.PEER_MENTOR], invitation.id,

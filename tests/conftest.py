@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from flask import Flask
+from flask import Flask, g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import delete, text
 
@@ -77,12 +78,28 @@ def _schema(database_url, smtp, tmp_path_factory) -> Iterator[None]:
         db.engine.dispose()
 
 
+class FreshRequestClient(FlaskClient):
+    """Each request starts with an empty ``g``, as in production.
+
+    Tests keep an app context pushed, and Flask reuses it for the client's
+    requests; without this, ``g`` (and Flask-Login's cached user in it) would
+    leak from one request into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def make_app(_schema, database_url, smtp, tmp_path):
     """Build another app on the same database (a second worker, or other settings)."""
 
     def build(**extra) -> Flask:
-        return create_app(config_for_tests(database_url, smtp, str(tmp_path), **extra))
+        app = create_app(config_for_tests(database_url, smtp, str(tmp_path), **extra))
+        app.test_client_class = FreshRequestClient
+        return app
 
     return build
 

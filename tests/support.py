@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.policy
 import os
 import re
 import socket
@@ -35,7 +36,7 @@ class _Collector:
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        message = email.message_from_bytes(envelope.content, _class=EmailMessage)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(message)
         return "250 OK"
@@ -79,6 +80,6 @@ def text_of(message: Message) -> str:
 
 def link_in(message: Message, path_part: str) -> str:
     """The first link in the email's text that contains ``path_part``, as a path."""
-    match = re.search(r"https?://[^/\s]+(/\S*" + re.escape(path_part) + r"\S*)", text_of(message))
+    match = re.search(r"https?://[^/\s]+(\S*?" + re.escape(path_part) + r"\S*)", text_of(message))
     assert match, f"no link with {path_part!r} in:\n{text_of(message)}"
     return match.group(1)

@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from vms.auth.passwords import password_problem
@@ -35,12 +36,12 @@ class PasswordPolicy:
             raise ValidationError(problem)
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in timezone_names()]
+def timezone_choices() -> list[SelectChoice]:
+    return [SelectChoice(name, name.replace("_", " ")) for name in timezone_names()]
 
 
-def language_choices() -> list[tuple[str, str]]:
-    return list(current_app.config["LANGUAGES"].items())
+def language_choices() -> list[SelectChoice]:
+    return [SelectChoice(code, name) for code, name in current_app.config["LANGUAGES"].items()]
 
 
 class ProfileFields(FlaskForm):

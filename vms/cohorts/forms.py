@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from vms.auth.forms import EMAIL_VALIDATORS, PasswordPolicy, ProfileFields
@@ -38,17 +39,12 @@ class CohortForm(FlaskForm):
 
 class InvitationForm(FlaskForm):
     email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
-    role = SelectField(
-        _l("Role"),
-        choices=[(role.value, role.label) for role in Role],
-        coerce=str,
-        validate_choice=True,
-    )
+    role = SelectField(_l("Role"), validate_choice=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Labels translated per request, not at import.
-        self.role.choices = [(role.value, role.label) for role in Role]
+        self.role.choices = [SelectChoice(role.value, role.label) for role in Role]
 
 
 class AcceptWithNewAccountForm(ProfileFields):

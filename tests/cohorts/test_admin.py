@@ -1,0 +1,58 @@
+from sqlalchemy import select
+
+from tests.support import link_in
+from vms.auth.models import Membership, Role
+from vms.cohorts.models import Program
+from vms.extensions import db
+
+
+def test_admin_creates_a_program_and_appoints_its_first_coordinator(
+    client, app, auth, smtp, make_user
+):
+    admin = make_user(is_admin=True)
+    auth.login(as_=admin)
+    assert "No programs yet" in client.get("/admin/programs").get_data(as_text=True)
+    response = client.post(
+        "/admin/programs",
+        data={"name": "Harbor City VMS", "timezone": "America/Chicago", "default_locale": "en"},
+    )
+    assert response.status_code == 302
+    program = db.session.scalar(select(Program))
+    assert (program.slug, program.timezone) == ("harbor-city-vms", "America/Chicago")
+    response = client.post(f"/admin/programs/{program.id}", data={"email": "dir@example.org"})
+    assert response.status_code == 302
+    path = link_in(smtp.last_to("dir@example.org"), "/invitations/")
+    director = app.test_client()
+    response = director.post(path, data={"name": "Dana Director", "password": "coordinate all things",
+                                         "timezone": "America/Chicago", "locale": "en"})
+    assert response.location == "/p/harbor-city-vms/"
+    home = director.get(response.location).get_data(as_text=True)
+    assert "Cohorts you run" in home and "No cohorts yet" in home
+    role = db.session.scalar(select(Membership.role).where(Membership.program_id == program.id))
+    assert role is Role.COORDINATOR
+    again = client.post(f"/admin/programs/{program.id}", data={"email": "dir@example.org"})
+    assert "already a coordinator" in again.get_data(as_text=True)
+
+
+def test_program_form_errors_keep_input(client, auth, make_user):
+    auth.login(as_=make_user(is_admin=True))
+    page = client.post(
+        "/admin/programs", data={"name": "Kept Name", "timezone": "Nowhere/Land", "default_locale": "en"}
+    ).get_data(as_text=True)
+    assert 'value="Kept Name"' in page and 'id="timezone-error"' in page
+    assert db.session.scalar(select(Program)) is None
+
+
+def test_same_name_programs_get_distinct_addresses(client, auth, make_user):
+    auth.login(as_=make_user(is_admin=True))
+    for _ in range(2):
+        client.post("/admin/programs", data={"name": "Twin", "timezone": "UTC", "default_locale": "en"})
+    assert sorted(db.session.scalars(select(Program.slug))) == ["twin", "twin-2"]
+
+
+def test_administration_is_invisible_to_others(client, auth, make_user, make_program):
+    program = make_program()
+    auth.login(as_=make_user())
+    assert client.get("/admin/programs").status_code == 404
+    assert client.get(f"/admin/programs/{program.id}").status_code == 404
+    assert client.post("/admin/programs", data={"name": "X", "timezone": "UTC"}).status_code == 404

@@ -1,0 +1,42 @@
+import re
+
+from tests.conftest import PASSWORD
+from vms.auth.models import Role
+
+
+def test_missing_or_stale_token_gets_a_clear_page_that_keeps_the_form(
+    make_app, make_user, make_program, make_member
+):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    program = make_program()
+    coordinator = make_member(program, Role.COORDINATOR)
+    client = app.test_client()
+    sign_in = client.get("/signin").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', sign_in).group(1)
+    client.post("/signin", data={"email": coordinator.email, "password": PASSWORD, "csrf_token": token})
+
+    typed = {"name": "Autumn 2027", "starts_on": "2027-09-01", "ends_on": "2027-12-15"}
+    url = f"/p/{program.slug}/cohorts/new"
+    response = client.post(url, data={**typed, "csrf_token": "stale-token"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Please send the form again" in page
+    for name, value in typed.items():
+        assert f'name="{name}" value="{value}"' in page  # nothing typed is lost
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    resent = client.post(url, data={**typed, "csrf_token": fresh})
+    assert resent.status_code == 302  # sending it again works
+
+
+def test_passwords_are_never_echoed_back(make_app):
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    page = client.post("/signin", data={"email": "a@example.org", "password": "s3cret-words"})
+    assert page.status_code == 400
+    text = page.get_data(as_text=True)
+    assert "s3cret-words" not in text and 'value="a@example.org"' in text
+
+
+def test_every_state_changing_route_requires_the_token(make_app, make_user):
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    for url in ("/signup", "/signin", "/password/forgot", "/language", "/signout"):
+        assert client.post(url, data={}).status_code == 400, url

@@ -17,7 +17,7 @@ setup: $(STAMP) translations
 
 # Compiled catalogues are build products: made from the .po files by every set-up.
 translations: $(STAMP)
-	$(VENV)/bin/pybabel compile --use-fuzzy -q -d vms/translations
+	$(VENV)/bin/pybabel compile -d vms/translations
 
 run: setup
 	VMS_ENV=development $(FLASK) db upgrade

@@ -86,18 +86,21 @@ def _register_blueprints(app: Flask) -> None:
     from vms.admin import bp as admin_bp
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
+    from vms.input_guard import install_converters
     from vms.site import bp as site_bp
 
+    install_converters(app)
     for blueprint in (site_bp, auth_bp, admin_bp, cohorts_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_request_hooks(app: Flask) -> None:
-    from vms import errors, http_headers, request_log
+    from vms import errors, http_headers, input_guard, request_log
     from vms.mail.services import register_delivery_after_commit
     from vms.site.navigation import register_template_context
 
     request_log.init_app(app)
+    input_guard.init_app(app)
     http_headers.init_app(app)
     errors.init_app(app)
     register_delivery_after_commit(app)

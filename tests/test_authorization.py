@@ -1,0 +1,124 @@
+"""Who reaches what: every route is public or refuses anonymous users, and a
+role × route matrix proves program B never reaches program A's objects.
+
+Later features add their routes to ROUTES (or PUBLIC_ENDPOINTS); a test fails
+while any route of the URL map is in neither.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Auth
+
+PUBLIC_ENDPOINTS = {
+    "static",
+    "site.index",
+    "site.healthz",
+    "site.readyz",
+    "auth.sign_in",
+    "auth.sign_up",
+    "auth.forgot_password",
+    "auth.reset_password",
+    "auth.set_language",
+    "cohorts.invitation",
+}
+
+A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
+ANY_MEMBER = {"coordinator": 200, **dict.fromkeys(A_ROLES, 200), "b_coordinator": 404, "anonymous": 302}
+COORDINATOR_ONLY = {"coordinator": 200, **dict.fromkeys(A_ROLES, 403), "b_coordinator": 404, "anonymous": 302}
+COORDINATOR_ACTS = {**COORDINATOR_ONLY, "coordinator": 302}
+SIGNED_IN = {"coordinator": 200, **dict.fromkeys(A_ROLES, 200), "b_coordinator": 200, "anonymous": 302}
+ADMIN_ONLY = {"coordinator": 404, **dict.fromkeys(A_ROLES, 404), "b_coordinator": 404, "anonymous": 302}
+B_NEVER = {"b_coordinator": 404}
+
+# (endpoint, method, url template, form data, expected status per persona)
+ROUTES = [
+    ("site.program_home", "GET", "/p/{a_slug}/", None, ANY_MEMBER),
+    ("cohorts.list_cohorts", "GET", "/p/{a_slug}/cohorts", None, COORDINATOR_ONLY),
+    ("cohorts.create_cohort", "GET", "/p/{a_slug}/cohorts/new", None, COORDINATOR_ONLY),
+    ("cohorts.create_cohort", "POST", "/p/{a_slug}/cohorts/new",
+     {"name": "New", "starts_on": "2027-01-01", "ends_on": "2027-02-01"}, COORDINATOR_ACTS),
+    ("cohorts.show_cohort", "GET", "/p/{a_slug}/cohorts/{a_cohort}", None, COORDINATOR_ONLY),
+    ("cohorts.invite", "POST", "/p/{a_slug}/cohorts/{a_cohort}/invitations",
+     {"email": "fresh@example.org", "role": "mentor"}, COORDINATOR_ACTS),
+    ("cohorts.change_invitation", "POST",
+     "/p/{a_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/resend", {}, COORDINATOR_ACTS),
+    ("cohorts.change_invitation", "POST",
+     "/p/{a_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/revoke", {}, COORDINATOR_ACTS),
+    # B's coordinator reaching A's objects through B's own program or cohort:
+    ("cohorts.show_cohort", "GET", "/p/{b_slug}/cohorts/{a_cohort}", None, B_NEVER),
+    ("cohorts.invite", "POST", "/p/{b_slug}/cohorts/{a_cohort}/invitations",
+     {"email": "x@example.org", "role": "mentor"}, B_NEVER),
+    ("cohorts.change_invitation", "POST",
+     "/p/{b_slug}/cohorts/{b_cohort}/invitations/{a_invitation}/revoke", {}, B_NEVER),
+    ("cohorts.change_invitation", "POST",
+     "/p/{b_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/resend", {}, B_NEVER),
+    ("auth.settings", "GET", "/account", None, SIGNED_IN),
+    ("auth.change_password", "POST", "/account/password", {}, SIGNED_IN),
+    ("auth.sign_out", "POST", "/signout", {}, {**SIGNED_IN, **dict.fromkeys(SIGNED_IN, 302)}),
+    ("admin.programs_page", "GET", "/admin/programs", None, ADMIN_ONLY),
+    ("admin.show_program", "GET", "/admin/programs/{a_program}", None, ADMIN_ONLY),
+]
+
+# Personas last-to-first so the one who may change state (A's coordinator) goes last.
+PERSONA_ORDER = ("anonymous", "b_coordinator", "mentor", "entrepreneur", "peer_mentor", "coordinator")
+
+
+def _values(world) -> dict:
+    a, b = world["A"], world["B"]
+    return {
+        "a_slug": a.program.slug, "b_slug": b.program.slug, "a_program": a.program.id,
+        "a_cohort": a.cohort.id, "b_cohort": b.cohort.id, "a_invitation": a.invitation_id,
+    }
+
+
+def _person(world, persona):
+    if persona == "b_coordinator":
+        return world["B"].coordinator
+    return getattr(world["A"], persona)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "method", "template", "data", "expected"),
+    ROUTES,
+    ids=[f"{method} {template}" for _e, method, template, _d, _x in ROUTES],
+)
+def test_role_route_matrix(app, world, endpoint, method, template, data, expected):
+    url = template.format(**_values(world))
+    for persona in (p for p in PERSONA_ORDER if p in expected):
+        client = app.test_client()
+        if persona != "anonymous":
+            Auth(client).login(as_=_person(world, persona))
+        response = client.open(url, method=method, data=data)
+        assert response.status_code == expected[persona], (persona, method, url)
+        if expected[persona] == 302 and persona == "anonymous":
+            assert response.location.startswith("/signin?next=")
+
+
+def test_every_route_is_public_or_in_the_matrix(app):
+    covered = {endpoint for endpoint, *_ in ROUTES}
+    missing = {
+        rule.endpoint for rule in app.url_map.iter_rules()
+    } - covered - PUBLIC_ENDPOINTS
+    assert not missing, f"add these routes to the authorization matrix: {sorted(missing)}"
+
+
+def _fill(rule, values) -> str:
+    defaults = {"program_slug": values["a_slug"], "cohort_id": values["a_cohort"],
+                "invitation_id": values["a_invitation"], "program_id": values["a_program"],
+                "token": "not-a-token", "action": "resend", "filename": "css/app.css"}
+    return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
+
+
+def test_every_non_public_route_refuses_anonymous_users(app, world):
+    client = app.test_client()
+    values = _values(world)
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        url = _fill(rule, values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            assert response.status_code == 302, (method, url)
+            assert response.location.startswith("/signin?next="), (method, url)

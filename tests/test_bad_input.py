@@ -1,0 +1,96 @@
+"""No input a browser can send ends in a 500, and nothing is written by a refused form."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Auth
+from vms.auth.models import Role
+
+# Text a person (or a hostile script) could type: any unicode, long runs, NULs, markup.
+TEXT = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=500, max_size=5000),
+    st.sampled_from(["", " ", "\x00", "<script>alert(1)</script>", "' OR 1=1 --", "9" * 40,
+                     "2027-02-30", "-1", "😀" * 200, "a@b", "Europe/Nowhere"]),
+)
+
+FORMS = {
+    "/signup": ["name", "email", "password", "timezone", "locale"],
+    "/signin": ["email", "password", "remember"],
+    "/password/forgot": ["email"],
+    "/language": ["locale", "next"],
+    "/account": ["name", "timezone", "locale"],
+    "/account/password": ["current_password", "new_password"],
+    "/p/{slug}/cohorts/new": ["name", "starts_on", "ends_on"],
+    "/p/{slug}/cohorts/{cohort}/invitations": ["email", "role"],
+    "/invitations/{token}": ["name", "email", "password", "timezone", "locale"],
+}
+
+FUZZ = settings(max_examples=25, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@FUZZ
+@given(values=st.lists(TEXT, min_size=5, max_size=5))
+def test_forms_never_fail_with_500(app, make_program, make_cohort, make_member, values):
+    program = _program(app, make_program, make_cohort, make_member)
+    signed_in = app.test_client()
+    Auth(signed_in).login(as_=program["coordinator"])
+    anonymous = app.test_client()
+    for template, fields in FORMS.items():
+        url = template.format(**program["values"])
+        data = dict(zip(fields, values, strict=False))
+        for client in (anonymous, signed_in):
+            response = client.post(url, data=data)
+            assert response.status_code < 500, (url, data)
+
+
+@FUZZ
+@given(segment=TEXT, number=st.integers(min_value=-(2**70), max_value=2**70))
+def test_urls_never_fail_with_500(app, make_program, make_cohort, make_member, segment, number):
+    program = _program(app, make_program, make_cohort, make_member)
+    client = app.test_client()
+    Auth(client).login(as_=program["coordinator"])
+    slug = program["values"]["slug"]
+    for url in (f"/p/{segment}/", f"/p/{slug}/cohorts/{number}", f"/invitations/{segment}",
+                f"/password/reset/{segment}", f"/signin?next={segment}",
+                f"/p/{slug}/cohorts/{number}/invitations/{number}/revoke"):
+        for method in ("GET", "POST"):
+            assert client.open(url, method=method).status_code < 500, (method, url)
+
+
+_cache: dict = {}
+
+
+def _program(app, make_program, make_cohort, make_member) -> dict:
+    """One program per test function (hypothesis reruns the body, not the fixtures)."""
+    key = id(app)
+    if key not in _cache:
+        _cache.clear()
+        program = make_program("Fuzz Program")
+        cohort = make_cohort(program)
+        coordinator = make_member(program, Role.COORDINATOR)
+        _cache[key] = {"coordinator": coordinator,
+                       "values": {"slug": program.slug, "cohort": cohort.id, "token": "x"}}
+    return _cache[key]
+
+
+def test_oversized_request_is_refused_with_413_in_the_layout(client):
+    response = client.post("/signin", data={"email": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Too large" in response.get_data(as_text=True)
+
+
+def test_nul_characters_get_a_clear_400(client):
+    response = client.post("/signup", data={"name": "a\x00b"})
+    assert response.status_code == 400
+    assert "Bad request" in response.get_data(as_text=True)
+    assert client.get("/p/%00/").status_code == 400
+
+
+def test_wrong_method_and_unknown_page_use_the_layout(client):
+    assert "Not allowed" in client.get("/signout").get_data(as_text=True)
+    page = client.get("/nothing/here")
+    assert page.status_code == 404 and "Page not found" in page.get_data(as_text=True)

@@ -220,18 +220,25 @@ def world(app, make_program, make_cohort, make_member):
         program = make_program(f"Program {label}")
         cohort = make_cohort(program, f"Cohort {label}")
         people = {
-            role: make_member(program, role, cohort, name=f"{role.value} {label}")
-            for role in Role
+            role: make_member(program, role, cohort, name=f"{role.value} {label}") for role in Role
         }
         invitation = cohort_services.invite(
-            program, cohort, f"invitee-{label.lower()}@example.org", Role.MENTOR,
+            program,
+            cohort,
+            f"invitee-{label.lower()}@example.org",
+            Role.MENTOR,
             people[Role.COORDINATOR],
         )
         db.session.commit()
         deliver_committed()
         return ProgramWorld(
-            program, cohort, people[Role.COORDINATOR], people[Role.MENTOR],
-            people[Role.ENTREPRENEUR], people[Role.PEER_MENTOR], invitation.id,
+            program,
+            cohort,
+            people[Role.COORDINATOR],
+            people[Role.MENTOR],
+            people[Role.ENTREPRENEUR],
+            people[Role.PEER_MENTOR],
+            invitation.id,
         )
 
     return {"A": build("A"), "B": build("B")}

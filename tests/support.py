@@ -8,7 +8,7 @@ import os
 import re
 import socket
 import threading
-from email.message import EmailMessage, Message
+from email.message import Message
 
 import pytest
 from aiosmtpd.controller import Controller

@@ -25,11 +25,31 @@ PUBLIC_ENDPOINTS = {
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
-ANY_MEMBER = {"coordinator": 200, **dict.fromkeys(A_ROLES, 200), "b_coordinator": 404, "anonymous": 302}
-COORDINATOR_ONLY = {"coordinator": 200, **dict.fromkeys(A_ROLES, 403), "b_coordinator": 404, "anonymous": 302}
+ANY_MEMBER = {
+    "coordinator": 200,
+    **dict.fromkeys(A_ROLES, 200),
+    "b_coordinator": 404,
+    "anonymous": 302,
+}
+COORDINATOR_ONLY = {
+    "coordinator": 200,
+    **dict.fromkeys(A_ROLES, 403),
+    "b_coordinator": 404,
+    "anonymous": 302,
+}
 COORDINATOR_ACTS = {**COORDINATOR_ONLY, "coordinator": 302}
-SIGNED_IN = {"coordinator": 200, **dict.fromkeys(A_ROLES, 200), "b_coordinator": 200, "anonymous": 302}
-ADMIN_ONLY = {"coordinator": 404, **dict.fromkeys(A_ROLES, 404), "b_coordinator": 404, "anonymous": 302}
+SIGNED_IN = {
+    "coordinator": 200,
+    **dict.fromkeys(A_ROLES, 200),
+    "b_coordinator": 200,
+    "anonymous": 302,
+}
+ADMIN_ONLY = {
+    "coordinator": 404,
+    **dict.fromkeys(A_ROLES, 404),
+    "b_coordinator": 404,
+    "anonymous": 302,
+}
 B_NEVER = {"b_coordinator": 404}
 
 # (endpoint, method, url template, form data, expected status per persona)
@@ -37,23 +57,58 @@ ROUTES = [
     ("site.program_home", "GET", "/p/{a_slug}/", None, ANY_MEMBER),
     ("cohorts.list_cohorts", "GET", "/p/{a_slug}/cohorts", None, COORDINATOR_ONLY),
     ("cohorts.create_cohort", "GET", "/p/{a_slug}/cohorts/new", None, COORDINATOR_ONLY),
-    ("cohorts.create_cohort", "POST", "/p/{a_slug}/cohorts/new",
-     {"name": "New", "starts_on": "2027-01-01", "ends_on": "2027-02-01"}, COORDINATOR_ACTS),
+    (
+        "cohorts.create_cohort",
+        "POST",
+        "/p/{a_slug}/cohorts/new",
+        {"name": "New", "starts_on": "2027-01-01", "ends_on": "2027-02-01"},
+        COORDINATOR_ACTS,
+    ),
     ("cohorts.show_cohort", "GET", "/p/{a_slug}/cohorts/{a_cohort}", None, COORDINATOR_ONLY),
-    ("cohorts.invite", "POST", "/p/{a_slug}/cohorts/{a_cohort}/invitations",
-     {"email": "fresh@example.org", "role": "mentor"}, COORDINATOR_ACTS),
-    ("cohorts.change_invitation", "POST",
-     "/p/{a_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/resend", {}, COORDINATOR_ACTS),
-    ("cohorts.change_invitation", "POST",
-     "/p/{a_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/revoke", {}, COORDINATOR_ACTS),
+    (
+        "cohorts.invite",
+        "POST",
+        "/p/{a_slug}/cohorts/{a_cohort}/invitations",
+        {"email": "fresh@example.org", "role": "mentor"},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "cohorts.change_invitation",
+        "POST",
+        "/p/{a_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/resend",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "cohorts.change_invitation",
+        "POST",
+        "/p/{a_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/revoke",
+        {},
+        COORDINATOR_ACTS,
+    ),
     # B's coordinator reaching A's objects through B's own program or cohort:
     ("cohorts.show_cohort", "GET", "/p/{b_slug}/cohorts/{a_cohort}", None, B_NEVER),
-    ("cohorts.invite", "POST", "/p/{b_slug}/cohorts/{a_cohort}/invitations",
-     {"email": "x@example.org", "role": "mentor"}, B_NEVER),
-    ("cohorts.change_invitation", "POST",
-     "/p/{b_slug}/cohorts/{b_cohort}/invitations/{a_invitation}/revoke", {}, B_NEVER),
-    ("cohorts.change_invitation", "POST",
-     "/p/{b_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/resend", {}, B_NEVER),
+    (
+        "cohorts.invite",
+        "POST",
+        "/p/{b_slug}/cohorts/{a_cohort}/invitations",
+        {"email": "x@example.org", "role": "mentor"},
+        B_NEVER,
+    ),
+    (
+        "cohorts.change_invitation",
+        "POST",
+        "/p/{b_slug}/cohorts/{b_cohort}/invitations/{a_invitation}/revoke",
+        {},
+        B_NEVER,
+    ),
+    (
+        "cohorts.change_invitation",
+        "POST",
+        "/p/{b_slug}/cohorts/{a_cohort}/invitations/{a_invitation}/resend",
+        {},
+        B_NEVER,
+    ),
     ("auth.settings", "GET", "/account", None, SIGNED_IN),
     ("auth.change_password", "POST", "/account/password", {}, SIGNED_IN),
     ("auth.sign_out", "POST", "/signout", {}, {**SIGNED_IN, **dict.fromkeys(SIGNED_IN, 302)}),
@@ -62,14 +117,25 @@ ROUTES = [
 ]
 
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.
-PERSONA_ORDER = ("anonymous", "b_coordinator", "mentor", "entrepreneur", "peer_mentor", "coordinator")
+PERSONA_ORDER = (
+    "anonymous",
+    "b_coordinator",
+    "mentor",
+    "entrepreneur",
+    "peer_mentor",
+    "coordinator",
+)
 
 
 def _values(world) -> dict:
     a, b = world["A"], world["B"]
     return {
-        "a_slug": a.program.slug, "b_slug": b.program.slug, "a_program": a.program.id,
-        "a_cohort": a.cohort.id, "b_cohort": b.cohort.id, "a_invitation": a.invitation_id,
+        "a_slug": a.program.slug,
+        "b_slug": b.program.slug,
+        "a_program": a.program.id,
+        "a_cohort": a.cohort.id,
+        "b_cohort": b.cohort.id,
+        "a_invitation": a.invitation_id,
     }
 
 
@@ -98,16 +164,20 @@ def test_role_route_matrix(app, world, endpoint, method, template, data, expecte
 
 def test_every_route_is_public_or_in_the_matrix(app):
     covered = {endpoint for endpoint, *_ in ROUTES}
-    missing = {
-        rule.endpoint for rule in app.url_map.iter_rules()
-    } - covered - PUBLIC_ENDPOINTS
+    missing = {rule.endpoint for rule in app.url_map.iter_rules()} - covered - PUBLIC_ENDPOINTS
     assert not missing, f"add these routes to the authorization matrix: {sorted(missing)}"
 
 
 def _fill(rule, values) -> str:
-    defaults = {"program_slug": values["a_slug"], "cohort_id": values["a_cohort"],
-                "invitation_id": values["a_invitation"], "program_id": values["a_program"],
-                "token": "not-a-token", "action": "resend", "filename": "css/app.css"}
+    defaults = {
+        "program_slug": values["a_slug"],
+        "cohort_id": values["a_cohort"],
+        "invitation_id": values["a_invitation"],
+        "program_id": values["a_program"],
+        "token": "not-a-token",
+        "action": "resend",
+        "filename": "css/app.css",
+    }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 
 

@@ -12,8 +12,21 @@ from vms.auth.models import Role
 TEXT = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=500, max_size=5000),
-    st.sampled_from(["", " ", "\x00", "<script>alert(1)</script>", "' OR 1=1 --", "9" * 40,
-                     "2027-02-30", "-1", "😀" * 200, "a@b", "Europe/Nowhere"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "9" * 40,
+            "2027-02-30",
+            "-1",
+            "😀" * 200,
+            "a@b",
+            "Europe/Nowhere",
+        ]
+    ),
 )
 
 FORMS = {
@@ -28,8 +41,11 @@ FORMS = {
     "/invitations/{token}": ["name", "email", "password", "timezone", "locale"],
 }
 
-FUZZ = settings(max_examples=25, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @FUZZ
@@ -54,9 +70,14 @@ def test_urls_never_fail_with_500(app, make_program, make_cohort, make_member, s
     client = app.test_client()
     Auth(client).login(as_=program["coordinator"])
     slug = program["values"]["slug"]
-    for url in (f"/p/{segment}/", f"/p/{slug}/cohorts/{number}", f"/invitations/{segment}",
-                f"/password/reset/{segment}", f"/signin?next={segment}",
-                f"/p/{slug}/cohorts/{number}/invitations/{number}/revoke"):
+    for url in (
+        f"/p/{segment}/",
+        f"/p/{slug}/cohorts/{number}",
+        f"/invitations/{segment}",
+        f"/password/reset/{segment}",
+        f"/signin?next={segment}",
+        f"/p/{slug}/cohorts/{number}/invitations/{number}/revoke",
+    ):
         for method in ("GET", "POST"):
             assert client.open(url, method=method).status_code < 500, (method, url)
 
@@ -72,8 +93,10 @@ def _program(app, make_program, make_cohort, make_member) -> dict:
         program = make_program("Fuzz Program")
         cohort = make_cohort(program)
         coordinator = make_member(program, Role.COORDINATOR)
-        _cache[key] = {"coordinator": coordinator,
-                       "values": {"slug": program.slug, "cohort": cohort.id, "token": "x"}}
+        _cache[key] = {
+            "coordinator": coordinator,
+            "values": {"slug": program.slug, "cohort": cohort.id, "token": "x"},
+        }
     return _cache[key]
 
 

@@ -6,8 +6,10 @@ from vms.extensions import db
 
 
 def _counts():
-    return {model.__name__: db.session.scalar(select(func.count()).select_from(model))
-            for model in (User, Program, Membership, Venture)}
+    return {
+        model.__name__: db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Program, Membership, Venture)
+    }
 
 
 def test_demo_is_realistic_and_idempotent(app):
@@ -25,11 +27,19 @@ def test_demo_is_realistic_and_idempotent(app):
 def test_create_admin(app):
     runner = app.test_cli_runner()
     result = runner.invoke(
-        args=["create-admin", "--email", "Root@Example.org", "--name", "Root",
-              "--password", "a long admin passphrase"]
+        args=[
+            "create-admin",
+            "--email",
+            "Root@Example.org",
+            "--name",
+            "Root",
+            "--password",
+            "a long admin passphrase",
+        ]
     )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(User.is_admin).where(User.email == "root@example.org"))
-    weak = runner.invoke(args=["create-admin", "--email", "w@example.org", "--name", "W",
-                               "--password", "password"])
+    weak = runner.invoke(
+        args=["create-admin", "--email", "w@example.org", "--name", "W", "--password", "password"]
+    )
     assert weak.exit_code != 0 and "most common" in weak.output

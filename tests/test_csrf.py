@@ -13,7 +13,9 @@ def test_missing_or_stale_token_gets_a_clear_page_that_keeps_the_form(
     client = app.test_client()
     sign_in = client.get("/signin").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', sign_in).group(1)
-    client.post("/signin", data={"email": coordinator.email, "password": PASSWORD, "csrf_token": token})
+    client.post(
+        "/signin", data={"email": coordinator.email, "password": PASSWORD, "csrf_token": token}
+    )
 
     typed = {"name": "Autumn 2027", "starts_on": "2027-09-01", "ends_on": "2027-12-15"}
     url = f"/p/{program.slug}/cohorts/new"

@@ -7,7 +7,9 @@ from vms.mail.services import deliver_committed, deliver_pending, queue_email
 
 
 def test_email_is_only_sent_after_the_transaction_commits(app, smtp):
-    queue_email("rolled@example.org", "en", "auth/password_reset", "Subject", user=None, link="x", hours=1)
+    queue_email(
+        "rolled@example.org", "en", "auth/password_reset", "Subject", user=None, link="x", hours=1
+    )
     db.session.rollback()
     assert deliver_committed() == 0
     assert smtp.messages == []
@@ -20,7 +22,15 @@ def test_failed_delivery_stays_in_the_outbox_and_is_retried(make_app, app, smtp)
 
     broken = make_app(MAIL_PORT=1)  # nothing listens there
     with broken.app_context():
-        queue_email("ada@example.org", "en", "auth/password_reset", "Reset", user=Person, link="http://x", hours=2)
+        queue_email(
+            "ada@example.org",
+            "en",
+            "auth/password_reset",
+            "Reset",
+            user=Person,
+            link="http://x",
+            hours=2,
+        )
         db.session.commit()
         assert deliver_committed() == 0
         row = db.session.scalar(select(OutboxEmail))

@@ -41,7 +41,9 @@ def test_every_message_has_a_spanish_translation():
             strings = all(strings)
         if not entry or not strings or entry.fuzzy:
             missing.append(msgid)
-    assert not missing, f"{len(missing)} messages lack Spanish (run `make extract-messages`): {missing[:10]}"
+    assert not missing, (
+        f"{len(missing)} messages lack Spanish (run `make extract-messages`): {missing[:10]}"
+    )
 
 
 def test_spanish_placeholders_match():

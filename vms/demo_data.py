@@ -55,19 +55,71 @@ MENTORS = [
 
 # (venture, description, needs, founder names)
 VENTURES = [
-    ("GreenGrid", "Software that balances neighbourhood solar batteries.", ["fundraising", "sales", "technology"], ["Ana Lima"]),
-    ("CellSense", "A paper test that reads blood markers at home.", ["legal", "fundraising", "product"], ["Marcus Reed", "Priya Nair"]),
-    ("TutorLoop", "Peer tutoring marketplace for high schools.", ["marketing", "sales", "team"], ["Jonas Berg"]),
-    ("FarmFresh Logistics", "Cold-chain delivery for small farms.", ["operations", "finance"], ["Lucia Gomez"]),
-    ("Quietly", "Noise-cancelling panels for open offices.", ["product", "operations", "sales"], ["Ethan Walsh"]),
-    ("LedgerLite", "Bookkeeping for one-person businesses.", ["marketing", "finance", "technology"], ["Sara Ahmed", "Tom Fischer"]),
-    ("OpenDose", "Open-source insulin pump firmware.", ["legal", "technology", "fundraising"], ["Kenji Mori"]),
-    ("Wearwell", "Rental clothing for growing children.", ["operations", "marketing", "strategy"], ["Nadia Petrova"]),
-    ("HydroLoop", "Water recycling for breweries.", ["sales", "fundraising", "operations"], ["Oscar Lindqvist"]),
+    (
+        "GreenGrid",
+        "Software that balances neighbourhood solar batteries.",
+        ["fundraising", "sales", "technology"],
+        ["Ana Lima"],
+    ),
+    (
+        "CellSense",
+        "A paper test that reads blood markers at home.",
+        ["legal", "fundraising", "product"],
+        ["Marcus Reed", "Priya Nair"],
+    ),
+    (
+        "TutorLoop",
+        "Peer tutoring marketplace for high schools.",
+        ["marketing", "sales", "team"],
+        ["Jonas Berg"],
+    ),
+    (
+        "FarmFresh Logistics",
+        "Cold-chain delivery for small farms.",
+        ["operations", "finance"],
+        ["Lucia Gomez"],
+    ),
+    (
+        "Quietly",
+        "Noise-cancelling panels for open offices.",
+        ["product", "operations", "sales"],
+        ["Ethan Walsh"],
+    ),
+    (
+        "LedgerLite",
+        "Bookkeeping for one-person businesses.",
+        ["marketing", "finance", "technology"],
+        ["Sara Ahmed", "Tom Fischer"],
+    ),
+    (
+        "OpenDose",
+        "Open-source insulin pump firmware.",
+        ["legal", "technology", "fundraising"],
+        ["Kenji Mori"],
+    ),
+    (
+        "Wearwell",
+        "Rental clothing for growing children.",
+        ["operations", "marketing", "strategy"],
+        ["Nadia Petrova"],
+    ),
+    (
+        "HydroLoop",
+        "Water recycling for breweries.",
+        ["sales", "fundraising", "operations"],
+        ["Oscar Lindqvist"],
+    ),
     ("Spoke", "Scheduling for bike repair shops.", ["product", "sales", "team"], ["Mei Wong"]),
 ]
 
-PEER_MENTORS = ["Ruth Abara", "Felix Wagner", "Hana Sato", "Diego Ruiz", "Amara Okeke", "Lena Kowalski"]
+PEER_MENTORS = [
+    "Ruth Abara",
+    "Felix Wagner",
+    "Hana Sato",
+    "Diego Ruiz",
+    "Amara Okeke",
+    "Lena Kowalski",
+]
 
 
 def load_demo() -> bool:
@@ -77,7 +129,9 @@ def load_demo() -> bool:
     users = _UserMaker(password_hash)
     program = _program("Venture Mentoring Demo", "demo", "America/New_York")
     sister = _program("Sister Program Demo", "sister-demo", "Europe/Madrid", locale="es")
-    ventures_cohort = _cohort(program, "Ventures — Spring 2027", date(2027, 1, 15), date(2027, 6, 30))
+    ventures_cohort = _cohort(
+        program, "Ventures — Spring 2027", date(2027, 1, 15), date(2027, 6, 30)
+    )
     peer_cohort = _cohort(program, "Peer mentoring — 2027", date(2027, 2, 1), date(2027, 7, 31))
     users.make("admin", "Site Administrator").is_admin = True
     cohorts.add_member(users.make("coordinator", "Casey Coordinator"), program, Role.COORDINATOR)
@@ -88,7 +142,10 @@ def load_demo() -> bool:
         _mentor_profile(program, mentor, industry, function, expertise, years)
     cohorts.add_member(users.make("mentor1", MENTORS[0][0]), sister, Role.MENTOR)
     for n, (venture_name, description, needs, founders) in enumerate(VENTURES, start=1):
-        people = [users.make(f"founder{n}" + ("" if i == 0 else f"-{i + 1}"), f) for i, f in enumerate(founders)]
+        people = [
+            users.make(f"founder{n}" + ("" if i == 0 else f"-{i + 1}"), f)
+            for i, f in enumerate(founders)
+        ]
         for person in people:
             cohorts.add_member(person, program, Role.ENTREPRENEUR, ventures_cohort)
             cohorts.add_member(person, program, Role.ENTREPRENEUR, peer_cohort)
@@ -107,8 +164,13 @@ class _UserMaker:
         email = f"{local_part}@{DOMAIN}"
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
-            user = User(email=email, name=name, password_hash=self.password_hash,
-                        timezone="America/New_York", locale="en")
+            user = User(
+                email=email,
+                name=name,
+                password_hash=self.password_hash,
+                timezone="America/New_York",
+                locale="en",
+            )
             db.session.add(user)
             db.session.flush()
         return user
@@ -132,8 +194,16 @@ def _cohort(program: Program, name: str, starts_on: date, ends_on: date) -> Coho
 
 def _mentor_profile(program, user, industry, function, expertise, years) -> None:
     if cohorts.mentor_profile(user, program) is None:
-        db.session.add(MentorProfile(program_id=program.id, user_id=user.id, industry=industry,
-                                     function=function, expertise=expertise, years_experience=years))
+        db.session.add(
+            MentorProfile(
+                program_id=program.id,
+                user_id=user.id,
+                industry=industry,
+                function=function,
+                expertise=expertise,
+                years_experience=years,
+            )
+        )
 
 
 def _venture(program, cohort, name, description, needs, founders) -> None:
@@ -141,7 +211,12 @@ def _venture(program, cohort, name, description, needs, founders) -> None:
         select(Venture.id).where(Venture.program_id == program.id, Venture.name == name)
     )
     if exists is None:
-        venture = Venture(program_id=program.id, cohort_id=cohort.id, name=name,
-                          description=description, needs=needs)
+        venture = Venture(
+            program_id=program.id,
+            cohort_id=cohort.id,
+            name=name,
+            description=description,
+            needs=needs,
+        )
         venture.founders = [VentureFounder(user=f) for f in founders]
         db.session.add(venture)

@@ -10,7 +10,10 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from vms.extensions import db
 
 ERROR_TEXTS = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please check what you sent."),
+    ),
     403: (_l("Not allowed"), _l("You do not have permission to do that.")),
     404: (_l("Page not found"), _l("There is nothing here, or you do not have access to it.")),
     405: (_l("Not allowed"), _l("That action is not available on this page.")),

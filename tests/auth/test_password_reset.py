@@ -19,7 +19,9 @@ def test_reset_link_arrives_by_smtp_and_works_once(client, make_user, smtp):
     path = link_in(message, "/password/reset/")
     assert client.get(path).status_code == 200
     assert client.post(path, data={"new_password": "my new long passphrase"}).status_code == 302
-    assert client.post("/signin", data={"email": user.email, "password": PASSWORD}).status_code == 200
+    assert (
+        client.post("/signin", data={"email": user.email, "password": PASSWORD}).status_code == 200
+    )
     assert (
         client.post(
             "/signin", data={"email": user.email, "password": "my new long passphrase"}

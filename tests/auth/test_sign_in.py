@@ -1,4 +1,5 @@
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 
@@ -85,12 +86,17 @@ def test_lock_gives_no_hint_whether_the_account_exists(client, make_user, app):
 
 def test_lock_expires(client, make_user, app):
     user = make_user()
-    row = LoginThrottle(email=user.email, failures=app.config["LOGIN_LOCK_AFTER"],
-                        last_failure_at=now_utc() - timedelta(hours=1),
-                        locked_until=now_utc() - timedelta(seconds=1))
+    row = LoginThrottle(
+        email=user.email,
+        failures=app.config["LOGIN_LOCK_AFTER"],
+        last_failure_at=now_utc() - timedelta(hours=1),
+        locked_until=now_utc() - timedelta(seconds=1),
+    )
     db.session.add(row)
     db.session.commit()
-    assert client.post("/signin", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/signin", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,7 +124,9 @@ def test_next_only_goes_to_this_site(client, make_user, target):
 def test_next_to_a_local_page_is_followed(client, make_user):
     user = make_user()
     response = client.post(
-        "/signin", query_string={"next": "/account"}, data={"email": user.email, "password": PASSWORD}
+        "/signin",
+        query_string={"next": "/account"},
+        data={"email": user.email, "password": PASSWORD},
     )
     assert response.location == "/account"
 
@@ -157,3 +165,20 @@ def test_wrong_current_password_changes_nothing(client, make_user, auth):
     assert "This is not your current password." in page
     client.post("/signout")
     auth.login(as_=user)  # the old password still works
+
+
+def test_cookie_flags_and_remember_me_lifetime(make_app, make_user):
+    user = make_user()
+    client = make_app(ENV="production", SECRET_KEY="not-the-dev-key").test_client()
+    response = client.post(
+        "/signin",
+        data={"email": user.email, "password": PASSWORD, "remember": "y"},
+        base_url="https://localhost",
+    )
+    cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
+    for name in ("session", "remember_token"):
+        flags = cookies[name].lower()
+        assert "httponly" in flags and "samesite=lax" in flags and "secure" in flags, name
+    expires = cookies["remember_token"].split("Expires=")[1].split(";")[0]
+    lifetime = parsedate_to_datetime(expires) - now_utc()
+    assert timedelta(days=13) < lifetime <= timedelta(days=14)

@@ -23,8 +23,15 @@ def test_admin_creates_a_program_and_appoints_its_first_coordinator(
     assert response.status_code == 302
     path = link_in(smtp.last_to("dir@example.org"), "/invitations/")
     director = app.test_client()
-    response = director.post(path, data={"name": "Dana Director", "password": "coordinate all things",
-                                         "timezone": "America/Chicago", "locale": "en"})
+    response = director.post(
+        path,
+        data={
+            "name": "Dana Director",
+            "password": "coordinate all things",
+            "timezone": "America/Chicago",
+            "locale": "en",
+        },
+    )
     assert response.location == "/p/harbor-city-vms/"
     home = director.get(response.location).get_data(as_text=True)
     assert "Cohorts you run" in home and "No cohorts yet" in home
@@ -37,7 +44,8 @@ def test_admin_creates_a_program_and_appoints_its_first_coordinator(
 def test_program_form_errors_keep_input(client, auth, make_user):
     auth.login(as_=make_user(is_admin=True))
     page = client.post(
-        "/admin/programs", data={"name": "Kept Name", "timezone": "Nowhere/Land", "default_locale": "en"}
+        "/admin/programs",
+        data={"name": "Kept Name", "timezone": "Nowhere/Land", "default_locale": "en"},
     ).get_data(as_text=True)
     assert 'value="Kept Name"' in page and 'id="timezone-error"' in page
     assert db.session.scalar(select(Program)) is None
@@ -46,7 +54,9 @@ def test_program_form_errors_keep_input(client, auth, make_user):
 def test_same_name_programs_get_distinct_addresses(client, auth, make_user):
     auth.login(as_=make_user(is_admin=True))
     for _ in range(2):
-        client.post("/admin/programs", data={"name": "Twin", "timezone": "UTC", "default_locale": "en"})
+        client.post(
+            "/admin/programs", data={"name": "Twin", "timezone": "UTC", "default_locale": "en"}
+        )
     assert sorted(db.session.scalars(select(Program.slug))) == ["twin", "twin-2"]
 
 

@@ -38,18 +38,36 @@ def test_invitation_email_and_acceptance_with_a_new_account(
     newcomer = app.test_client()
     page = newcomer.get(path).get_data(as_text=True)
     assert "Create your account to join." in page and 'value="new.mentor@example.org"' in page
-    weak = newcomer.post(path, data={"name": "Nia", "password": "short", "timezone": "UTC",
-                                     "locale": "en", "email": "attacker@example.org"})
+    weak = newcomer.post(
+        path,
+        data={
+            "name": "Nia",
+            "password": "short",
+            "timezone": "UTC",
+            "locale": "en",
+            "email": "attacker@example.org",
+        },
+    )
     assert "Use at least 8 characters" in weak.get_data(as_text=True)
-    response = newcomer.post(path, data={"name": "Nia Long", "password": "mentoring is a joy",
-                                         "timezone": "America/New_York", "locale": "en",
-                                         "email": "attacker@example.org"})
+    response = newcomer.post(
+        path,
+        data={
+            "name": "Nia Long",
+            "password": "mentoring is a joy",
+            "timezone": "America/New_York",
+            "locale": "en",
+            "email": "attacker@example.org",
+        },
+    )
     assert response.status_code == 302 and response.location == f"/p/{program.slug}/"
     user = db.session.scalar(select(User).where(User.name == "Nia Long"))
     assert user.email == "new.mentor@example.org"  # the invited address, whatever was posted
     home = newcomer.get(response.location).get_data(as_text=True)
     assert "Mentoring" in home and cohort.name in home
-    assert db.session.scalar(select(CohortMember).where(CohortMember.user_id == user.id)).role is Role.MENTOR
+    assert (
+        db.session.scalar(select(CohortMember).where(CohortMember.user_id == user.id)).role
+        is Role.MENTOR
+    )
     used = newcomer.get(path)
     assert used.status_code == 410 and "already accepted" in used.get_data(as_text=True)
     joined = client.get(f"/p/{program.slug}/cohorts/{cohort.id}").get_data(as_text=True)
@@ -67,16 +85,21 @@ def test_existing_account_signs_in_then_accepts(
     browser = app.test_client()
     page = browser.get(path).get_data(as_text=True)
     assert "Sign in to accept" in page
-    response = browser.post(f"/signin?next={path}", data={"email": existing.email, "password": PASSWORD})
+    response = browser.post(
+        f"/signin?next={path}", data={"email": existing.email, "password": PASSWORD}
+    )
     assert response.location == path
     assert "Accept invitation" in browser.get(path).get_data(as_text=True)
     assert browser.post(path).status_code == 302
-    roles = db.session.scalars(select(Membership.role).where(Membership.user_id == existing.id)).all()
+    roles = db.session.scalars(
+        select(Membership.role).where(Membership.user_id == existing.id)
+    ).all()
     assert roles == [Role.ENTREPRENEUR]
 
 
-def test_signed_in_as_someone_else_cannot_accept(client, app, auth, smtp, make_program, make_cohort,
-                                                 make_member, make_user):
+def test_signed_in_as_someone_else_cannot_accept(
+    client, app, auth, smtp, make_program, make_cohort, make_member, make_user
+):
     program, cohort, coordinator = _setup(make_program, make_cohort, make_member)
     auth.login(as_=coordinator)
     _invite(client, program, cohort, "invitee@example.org")
@@ -104,15 +127,20 @@ def test_expired_revoked_and_unknown_links_say_what_happened(
     visitor = app.test_client()
     expired_page = visitor.get(late)
     assert expired_page.status_code == 410
-    assert "expired" in expired_page.get_data(as_text=True) and "River Valley VMS" in expired_page.get_data(as_text=True)
+    assert "expired" in expired_page.get_data(
+        as_text=True
+    ) and "River Valley VMS" in expired_page.get_data(as_text=True)
     assert "withdrawn" in visitor.get(revoked).get_data(as_text=True)
-    assert visitor.post(revoked, data={"name": "x", "password": "long enough pass"}).status_code == 410
+    assert (
+        visitor.post(revoked, data={"name": "x", "password": "long enough pass"}).status_code == 410
+    )
     unknown = visitor.get("/invitations/not-a-real-token")
     assert unknown.status_code == 404 and "not valid" in unknown.get_data(as_text=True)
 
 
-def test_resend_gives_a_new_link_and_the_old_one_stops(client, app, auth, smtp, make_program,
-                                                       make_cohort, make_member):
+def test_resend_gives_a_new_link_and_the_old_one_stops(
+    client, app, auth, smtp, make_program, make_cohort, make_member
+):
     program, cohort, coordinator = _setup(make_program, make_cohort, make_member)
     auth.login(as_=coordinator)
     _invite(client, program, cohort, "again@example.org")
@@ -120,7 +148,9 @@ def test_resend_gives_a_new_link_and_the_old_one_stops(client, app, auth, smtp, 
     invitation = db.session.scalar(select(Invitation))
     invitation.expires_at = invitation.created_at - timedelta(seconds=1)  # expired: resend revives
     db.session.commit()
-    response = client.post(f"/p/{program.slug}/cohorts/{cohort.id}/invitations/{invitation.id}/resend")
+    response = client.post(
+        f"/p/{program.slug}/cohorts/{cohort.id}/invitations/{invitation.id}/resend"
+    )
     assert response.status_code == 302
     second = link_in(smtp.last_to("again@example.org"), "/invitations/")
     assert first != second
@@ -130,14 +160,17 @@ def test_resend_gives_a_new_link_and_the_old_one_stops(client, app, auth, smtp, 
     assert invitation.sent_count == 2
 
 
-def test_accepted_invitation_cannot_be_revoked_or_resent(client, app, auth, smtp, make_program,
-                                                         make_cohort, make_member):
+def test_accepted_invitation_cannot_be_revoked_or_resent(
+    client, app, auth, smtp, make_program, make_cohort, make_member
+):
     program, cohort, coordinator = _setup(make_program, make_cohort, make_member)
     auth.login(as_=coordinator)
     _invite(client, program, cohort, "done@example.org")
     path = link_in(smtp.last_to("done@example.org"), "/invitations/")
-    app.test_client().post(path, data={"name": "Done", "password": "a long enough pass",
-                                       "timezone": "UTC", "locale": "en"})
+    app.test_client().post(
+        path,
+        data={"name": "Done", "password": "a long enough pass", "timezone": "UTC", "locale": "en"},
+    )
     invitation = db.session.scalar(select(Invitation))
     for action in ("revoke", "resend"):
         response = client.post(

@@ -6,8 +6,16 @@ from vms.extensions import db
 
 def test_each_role_lands_on_its_home(client, auth, world):
     a = world["A"]
-    db.session.add(MentorProfile(program_id=a.program.id, user_id=a.mentor.id, industry="Energy",
-                                 function="Sales", expertise=["sales"], years_experience=9))
+    db.session.add(
+        MentorProfile(
+            program_id=a.program.id,
+            user_id=a.mentor.id,
+            industry="Energy",
+            function="Sales",
+            expertise=["sales"],
+            years_experience=9,
+        )
+    )
     venture = Venture(program_id=a.program.id, name="SunBox", needs=["fundraising"])
     venture.founders = [VentureFounder(user_id=a.entrepreneur.id)]
     db.session.add(venture)

@@ -34,9 +34,14 @@ def programs_page():
     if not form.is_submitted():
         form.timezone.data = "UTC"
     if form.validate_on_submit():
-        program = programs.create_program(form.name.data, form.timezone.data, form.default_locale.data)
+        program = programs.create_program(
+            form.name.data, form.timezone.data, form.default_locale.data
+        )
         db.session.commit()
-        flash(_("Program “%(name)s” created. Appoint its first coordinator.", name=program.name), "success")
+        flash(
+            _("Program “%(name)s” created. Appoint its first coordinator.", name=program.name),
+            "success",
+        )
         return redirect(url_for("admin.show_program", program_id=program.id))
     rows = _programs_with_coordinator_counts()
     return render_template("admin/program_list.html", rows=rows, form=form)
@@ -51,10 +56,17 @@ def show_program(program_id: int):
         try:
             programs.invite(program, None, form.email.data, Role.COORDINATOR, current_user)
         except (programs.DuplicateInvitation, programs.AlreadyMember):
-            form.email.errors.append(_("This person is already a coordinator or has an open invitation."))
+            form.email.errors.append(
+                _("This person is already a coordinator or has an open invitation.")
+            )
         else:
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("admin.show_program", program_id=program.id))
-    return render_template("admin/program_show.html", program=program, form=form,
-                           invitations=programs.program_wide_invitations(program), now=now_utc())
+    return render_template(
+        "admin/program_show.html",
+        program=program,
+        form=form,
+        invitations=programs.program_wide_invitations(program),
+        now=now_utc(),
+    )

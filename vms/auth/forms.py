@@ -66,7 +66,10 @@ class SignUpForm(ProfileFields):
     password = PasswordField(
         _l("Password"),
         description=_l("At least 8 characters. Long passphrases are welcome."),
-        validators=[InputRequired(message=_l("Please choose a password.")), PasswordPolicy("email")],
+        validators=[
+            InputRequired(message=_l("Please choose a password.")),
+            PasswordPolicy("email"),
+        ],
     )
 
 

@@ -79,7 +79,7 @@ class Membership(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     user: Mapped[User] = relationship(back_populates="memberships")
-    program: Mapped["Program"] = relationship()  # noqa: F821
+    program: Mapped[Program] = relationship()  # noqa: F821
 
 
 class PasswordResetToken(db.Model):

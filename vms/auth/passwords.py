@@ -23,7 +23,9 @@ def password_problem(password: str, *, email: str = "", name: str = "") -> str |
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     maximum = current_app.config["PASSWORD_MAX_LENGTH"]
     if len(password) < minimum:
-        return _("Use at least %(n)d characters. A few words together make a good password.", n=minimum)
+        return _(
+            "Use at least %(n)d characters. A few words together make a good password.", n=minimum
+        )
     if len(password) > maximum:
         return _("Use at most %(n)d characters.", n=maximum)
     lowered = password.lower()

@@ -134,7 +134,9 @@ def usable_reset_token(token: str, now: datetime | None = None) -> PasswordReset
     return row
 
 
-def reset_password(reset: PasswordResetToken, new_password: str, now: datetime | None = None) -> User:
+def reset_password(
+    reset: PasswordResetToken, new_password: str, now: datetime | None = None
+) -> User:
     reset.use(now or now_utc())
     change_password(reset.user, new_password)
     throttle.clear(reset.user.email)

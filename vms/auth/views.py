@@ -32,7 +32,10 @@ def sign_up():
     if form.validate_on_submit():
         try:
             user = services.register_user(
-                form.email.data, form.name.data, form.password.data, form.timezone.data,
+                form.email.data,
+                form.name.data,
+                form.password.data,
+                form.timezone.data,
                 form.locale.data,
             )
         except services.EmailTaken:
@@ -101,8 +104,10 @@ def forgot_password():
         services.request_password_reset(form.email.data)
         db.session.commit()
         flash(
-            _("If an account exists for %(email)s, we have emailed a link to reset its password.",
-              email=form.email.data),
+            _(
+                "If an account exists for %(email)s, we have emailed a link to reset its password.",
+                email=form.email.data,
+            ),
             "success",
         )
         return redirect(url_for("auth.sign_in"))
@@ -144,7 +149,9 @@ def change_password():
         if verify_password(current_user.password_hash, form.current_password.data):
             services.change_password(current_user, form.new_password.data)
             db.session.commit()
-            login_user(current_user._get_current_object())  # this session continues; every other one ends
+            login_user(
+                current_user._get_current_object()
+            )  # this session continues; every other one ends
             flash(_("Your password is changed. Your other sessions were signed out."), "success")
             return redirect(url_for("auth.settings"))
         form.current_password.errors.append(_("This is not your current password."))

@@ -43,8 +43,10 @@ class InvitationForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Labels translated per request, not at import.
-        self.role.choices = [SelectChoice(role.value, role.label) for role in Role]
+        # Labels translated per request, not at import. Coordinator last: the
+        # rarest invitation should never be the accidental default.
+        order = (Role.MENTOR, Role.ENTREPRENEUR, Role.PEER_MENTOR, Role.COORDINATOR)
+        self.role.choices = [SelectChoice(role.value, role.label) for role in order]
 
 
 class AcceptWithNewAccountForm(ProfileFields):
@@ -54,5 +56,8 @@ class AcceptWithNewAccountForm(ProfileFields):
     password = PasswordField(
         _l("Choose a password"),
         description=_l("At least 8 characters. Long passphrases are welcome."),
-        validators=[InputRequired(message=_l("Please choose a password.")), PasswordPolicy("email")],
+        validators=[
+            InputRequired(message=_l("Please choose a password.")),
+            PasswordPolicy("email"),
+        ],
     )

@@ -54,7 +54,9 @@ def create_program(name: str, timezone: str, default_locale: str) -> Program:
     while db.session.scalar(select(Program.id).where(Program.slug == slug)) is not None:
         n += 1
         slug = f"{base[:60]}-{n}"
-    program = Program(name=name.strip(), slug=slug, timezone=timezone, default_locale=default_locale)
+    program = Program(
+        name=name.strip(), slug=slug, timezone=timezone, default_locale=default_locale
+    )
     db.session.add(program)
     db.session.flush()
     return program
@@ -116,9 +118,7 @@ def invite(
 
 
 def _refuse_duplicate(program: Program, cohort: Cohort | None, email: str, role: Role) -> None:
-    same_place = (
-        Invitation.cohort_id == cohort.id if cohort else Invitation.cohort_id.is_(None)
-    )
+    same_place = Invitation.cohort_id == cohort.id if cohort else Invitation.cohort_id.is_(None)
     pending = db.session.scalar(
         select(Invitation.id).where(
             Invitation.program_id == program.id,

@@ -36,8 +36,12 @@ def create_cohort(program: Program):
             form.name.errors.append(_("This program already has a cohort with this name."))
         else:
             db.session.commit()
-            flash(_("Cohort “%(name)s” created. Invite its people next.", name=cohort.name), "success")
-            return redirect(url_for("cohorts.show_cohort", program_slug=program.slug, cohort_id=cohort.id))
+            flash(
+                _("Cohort “%(name)s” created. Invite its people next.", name=cohort.name), "success"
+            )
+            return redirect(
+                url_for("cohorts.show_cohort", program_slug=program.slug, cohort_id=cohort.id)
+            )
     return render_template("cohorts/cohort_new.html", program=program, form=form)
 
 
@@ -48,8 +52,14 @@ def _cohort_or_404(program: Program, cohort_id: int):
 def _render_cohort(program: Program, cohort, form: InvitationForm):
     members, invitations = services.cohort_people(cohort)
     return render_template(
-        "cohorts/cohort_show.html", program=program, cohort=cohort, members=members,
-        invitations=invitations, form=form, action_form=ActionForm(), now=now_utc(),
+        "cohorts/cohort_show.html",
+        program=program,
+        cohort=cohort,
+        members=members,
+        invitations=invitations,
+        form=form,
+        action_form=ActionForm(),
+        now=now_utc(),
     )
 
 
@@ -69,20 +79,24 @@ def invite(program: Program, cohort_id: int):
         try:
             services.invite(program, cohort, form.email.data, Role(form.role.data), current_user)
         except services.DuplicateInvitation:
-            form.email.errors.append(_("This address already has an open invitation for this role. Resend it instead."))
+            form.email.errors.append(
+                _("This address already has an open invitation for this role. Resend it instead.")
+            )
         except services.AlreadyMember:
             form.email.errors.append(_("This person is already in the cohort with this role."))
         else:
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for("cohorts.show_cohort", program_slug=program.slug, cohort_id=cohort.id))
+            return redirect(
+                url_for("cohorts.show_cohort", program_slug=program.slug, cohort_id=cohort.id)
+            )
     return _render_cohort(program, cohort, form)
 
 
-@bp.route(
-    "/p/<program_slug>/cohorts/<int:cohort_id>/invitations/<int:invitation_id>/<any(resend, revoke):action>",
-    methods=["POST"],
-)
+INVITATION_URL = "/p/<program_slug>/cohorts/<int:cohort_id>/invitations/<int:invitation_id>"
+
+
+@bp.route(INVITATION_URL + "/<any(resend, revoke):action>", methods=["POST"])
 @program_view(Role.COORDINATOR)
 def change_invitation(program: Program, cohort_id: int, invitation_id: int, action: str):
     cohort = _cohort_or_404(program, cohort_id)
@@ -129,7 +143,9 @@ def _accept_as_signed_in(invitation: Invitation, token: str):
 
 
 def _accept_with_new_account(invitation: Invitation):
-    form = AcceptWithNewAccountForm(email=invitation.email, locale=invitation.program.default_locale)
+    form = AcceptWithNewAccountForm(
+        email=invitation.email, locale=invitation.program.default_locale
+    )
     form.email.data = invitation.email  # never what the browser sent
     if form.validate_on_submit():
         try:

@@ -54,7 +54,9 @@ def deliver_committed() -> int:
     if not ids:
         return 0
     emails = db.session.scalars(
-        select(OutboxEmail).where(OutboxEmail.id.in_(ids), OutboxEmail.status == EmailStatus.PENDING)
+        select(OutboxEmail).where(
+            OutboxEmail.id.in_(ids), OutboxEmail.status == EmailStatus.PENDING
+        )
     ).all()
     return _deliver(emails)
 

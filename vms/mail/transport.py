@@ -15,11 +15,15 @@ def send(message: EmailMessage, config: Mapping[str, Any]) -> None:
     if config["MAIL_BACKEND"] == "log":
         log.warning(
             "Email to %s (not sent, MAIL_BACKEND=log): %s\n%s",
-            message["To"], message["Subject"], message.get_body(("plain",)).get_content(),
+            message["To"],
+            message["Subject"],
+            message.get_body(("plain",)).get_content(),
         )
         return
     smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
+    with smtp_class(
+        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]
+    ) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:

@@ -37,7 +37,9 @@ def program_home(program: Program):
         "my_cohorts": cohorts.cohorts_of(current_user, program),
         "summaries": cohorts.cohort_summaries(program) if Role.COORDINATOR in roles else [],
         "profile": cohorts.mentor_profile(current_user, program) if Role.MENTOR in roles else None,
-        "ventures": cohorts.ventures_of(current_user, program) if Role.ENTREPRENEUR in roles else [],
+        "ventures": cohorts.ventures_of(current_user, program)
+        if Role.ENTREPRENEUR in roles
+        else [],
     }
     return render_template("site/home.html", **context)
 

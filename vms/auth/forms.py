@@ -44,6 +44,18 @@ def language_choices() -> list[SelectChoice]:
     return [SelectChoice(code, name) for code, name in current_app.config["LANGUAGES"].items()]
 
 
+def new_password_field(label, email_field: str | None = None) -> PasswordField:
+    """A field for choosing a password under the shared policy."""
+    return PasswordField(
+        label,
+        description=_l("At least 8 characters. Long passphrases are welcome."),
+        validators=[
+            InputRequired(message=_l("Please choose a password.")),
+            PasswordPolicy(email_field),
+        ],
+    )
+
+
 class ProfileFields(FlaskForm):
     """Name, timezone and language: asked at sign-up and on the settings page."""
 
@@ -63,14 +75,7 @@ class ProfileFields(FlaskForm):
 
 class SignUpForm(ProfileFields):
     email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
-    password = PasswordField(
-        _l("Password"),
-        description=_l("At least 8 characters. Long passphrases are welcome."),
-        validators=[
-            InputRequired(message=_l("Please choose a password.")),
-            PasswordPolicy("email"),
-        ],
-    )
+    password = new_password_field(_l("Password"), email_field="email")
 
 
 class SettingsForm(ProfileFields):
@@ -90,11 +95,7 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    new_password = PasswordField(
-        _l("New password"),
-        description=_l("At least 8 characters. Long passphrases are welcome."),
-        validators=[InputRequired(message=_l("Please choose a password.")), PasswordPolicy()],
-    )
+    new_password = new_password_field(_l("New password"))
 
 
 class ChangePasswordForm(FlaskForm):
@@ -102,8 +103,4 @@ class ChangePasswordForm(FlaskForm):
         _l("Current password"),
         validators=[InputRequired(message=_l("Please enter your current password."))],
     )
-    new_password = PasswordField(
-        _l("New password"),
-        description=_l("At least 8 characters. Long passphrases are welcome."),
-        validators=[InputRequired(message=_l("Please choose a password.")), PasswordPolicy()],
-    )
+    new_password = new_password_field(_l("New password"))

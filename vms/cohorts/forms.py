@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from vms.auth.forms import EMAIL_VALIDATORS, PasswordPolicy, ProfileFields
+from vms.auth.forms import EMAIL_VALIDATORS, ProfileFields, new_password_field
 from vms.auth.models import Role
 
 
@@ -53,11 +53,4 @@ class AcceptWithNewAccountForm(ProfileFields):
     """Accepting an invitation without an account: the invited address is the account's."""
 
     email = EmailField(_l("Email"), render_kw={"readonly": True})
-    password = PasswordField(
-        _l("Choose a password"),
-        description=_l("At least 8 characters. Long passphrases are welcome."),
-        validators=[
-            InputRequired(message=_l("Please choose a password.")),
-            PasswordPolicy("email"),
-        ],
-    )
+    password = new_password_field(_l("Choose a password"), email_field="email")

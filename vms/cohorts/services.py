@@ -207,27 +207,17 @@ def add_member(user: User, program: Program, role: Role, cohort: Cohort | None =
 
 
 def _ensure_membership(user: User, program_id: int, role: Role) -> None:
-    exists = db.session.scalar(
-        select(Membership.id).where(
-            Membership.user_id == user.id,
-            Membership.program_id == program_id,
-            Membership.role == role,
-        )
-    )
-    if exists is None:
-        db.session.add(Membership(user_id=user.id, program_id=program_id, role=role))
+    _ensure(Membership, user_id=user.id, program_id=program_id, role=role)
 
 
 def _ensure_cohort_member(user: User, cohort_id: int, role: Role) -> None:
-    exists = db.session.scalar(
-        select(CohortMember.id).where(
-            CohortMember.user_id == user.id,
-            CohortMember.cohort_id == cohort_id,
-            CohortMember.role == role,
-        )
-    )
-    if exists is None:
-        db.session.add(CohortMember(user_id=user.id, cohort_id=cohort_id, role=role))
+    _ensure(CohortMember, user_id=user.id, cohort_id=cohort_id, role=role)
+
+
+def _ensure(model, **keys) -> None:
+    """Add the row with these values unless it exists (accepting twice changes nothing)."""
+    if db.session.scalar(select(model.id).filter_by(**keys)) is None:
+        db.session.add(model(**keys))
 
 
 @dataclass(frozen=True)

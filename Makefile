@@ -39,7 +39,7 @@ lint: $(STAMP)
 # After changing user-facing strings: extract, merge into the Spanish catalogue, translate.
 extract-messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o vms/translations/messages.pot .
-	$(VENV)/bin/pybabel update -q -i vms/translations/messages.pot -d vms/translations
+	$(VENV)/bin/pybabel update -i vms/translations/messages.pot -d vms/translations
 
 clean:
 	rm -rf $(VENV) instance/vms.sqlite3*

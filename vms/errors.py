@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -17,6 +17,7 @@ ERROR_TEXTS = {
     403: (_l("Not allowed"), _l("You do not have permission to do that.")),
     404: (_l("Page not found"), _l("There is nothing here, or you do not have access to it.")),
     405: (_l("Not allowed"), _l("That action is not available on this page.")),
+    409: (_l("Changed meanwhile"), _l("Someone changed this at the same time. Please try again.")),
     413: (_l("Too large"), _l("What you sent is too large. Please send less.")),
     429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("We could not complete your request. Please try again.")),
@@ -51,8 +52,6 @@ def _http_error(error: HTTPException):
 
 def _unexpected_error(error: Exception):
     db.session.rollback()
-    from flask import current_app
-
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     if current_app.testing and current_app.config.get("PROPAGATE_UNEXPECTED", True):
         raise error

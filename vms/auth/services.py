@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from vms.auth import throttle
 from vms.auth.models import PasswordResetToken, User
@@ -54,8 +55,11 @@ def register_user(
         timezone=timezone,
         locale=locale,
     )
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two sign-ups racing for one address
+            db.session.add(user)
+    except IntegrityError as error:
+        raise EmailTaken(email) from error
     return user
 
 

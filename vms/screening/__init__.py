@@ -1,0 +1,1 @@
+"""Screening and intake: applications, interviews, rubric, principles and conflicts."""

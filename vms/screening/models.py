@@ -1,0 +1,178 @@
+"""Taxonomies and mentor applications with their pipeline and its history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vms.auth.models import User
+from vms.database import UTCDateTime, enum_type, now_utc
+from vms.extensions import db
+
+
+class TaxonomyKind(enum.Enum):
+    INDUSTRY = "industry"
+    FUNCTION = "function"
+    #: Shared by mentors' expertise and ventures' needs.
+    EXPERTISE = "expertise"
+
+
+class TaxonomyTerm(db.Model):
+    """One entry of a program-editable list (an industry, a function, an area of expertise)."""
+
+    __tablename__ = "taxonomy_terms"
+    __table_args__ = (UniqueConstraint("program_id", "kind", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[TaxonomyKind] = mapped_column(enum_type(TaxonomyKind))
+    name: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IllegalTransition(Exception):
+    """A pipeline move the rules do not allow; ``str()`` says which."""
+
+    def __init__(self, current: enum.Enum, target: enum.Enum):
+        super().__init__(f"cannot move from {current.value} to {target.value}")
+        self.current, self.target = current, target
+
+
+class MentorStatus(enum.Enum):
+    SUBMITTED = "submitted"
+    INTERVIEW_SCHEDULED = "interview_scheduled"
+    INTERVIEWED = "interviewed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WAITLISTED = "waitlisted"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return str(MENTOR_STATUS_LABELS[self])
+
+
+MENTOR_STATUS_LABELS = {
+    MentorStatus.SUBMITTED: _l("Submitted"),
+    MentorStatus.INTERVIEW_SCHEDULED: _l("Interview scheduled"),
+    MentorStatus.INTERVIEWED: _l("Interviewed"),
+    MentorStatus.ACCEPTED: _l("Accepted"),
+    MentorStatus.DECLINED: _l("Declined"),
+    MentorStatus.WAITLISTED: _l("Waitlisted"),
+    MentorStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+_S = MentorStatus
+#: The legal moves. Acceptance needs an interview; decisions are final.
+MENTOR_MOVES: dict[MentorStatus, frozenset[MentorStatus]] = {
+    _S.SUBMITTED: frozenset({_S.INTERVIEW_SCHEDULED, _S.DECLINED, _S.WAITLISTED, _S.WITHDRAWN}),
+    _S.INTERVIEW_SCHEDULED: frozenset({_S.INTERVIEWED, _S.DECLINED, _S.WAITLISTED, _S.WITHDRAWN}),
+    _S.INTERVIEWED: frozenset({_S.ACCEPTED, _S.DECLINED, _S.WAITLISTED, _S.WITHDRAWN}),
+    _S.WAITLISTED: frozenset({_S.INTERVIEW_SCHEDULED, _S.ACCEPTED, _S.DECLINED, _S.WITHDRAWN}),
+    _S.ACCEPTED: frozenset(),
+    _S.DECLINED: frozenset(),
+    _S.WITHDRAWN: frozenset(),
+}
+
+mentor_application_expertise = Table(
+    "mentor_application_expertise",
+    db.metadata,
+    Column(
+        "application_id",
+        ForeignKey("mentor_applications.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("term_id", ForeignKey("taxonomy_terms.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class MentorApplication(db.Model):
+    """A volunteer's application to mentor in one program; one per address per program."""
+
+    __tablename__ = "mentor_applications"
+    __table_args__ = (UniqueConstraint("program_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254))
+    #: The language the applicant used, for the emails they receive.
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    industry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("taxonomy_terms.id", ondelete="SET NULL")
+    )
+    function_id: Mapped[int | None] = mapped_column(
+        ForeignKey("taxonomy_terms.id", ondelete="SET NULL")
+    )
+    years_experience: Mapped[int] = mapped_column(Integer)
+    bio: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(300), default="")
+    #: Days a month the mentor pledges (the program expects one or two).
+    days_per_month: Mapped[int] = mapped_column(Integer)
+    max_ventures: Mapped[int] = mapped_column(Integer)
+    #: ISO weekday numbers 1 (Monday) … 7 (Sunday) the mentor can usually meet.
+    weekdays: Mapped[list[int]] = mapped_column(JSON, default=list)
+    heard_from: Mapped[str] = mapped_column(String(200), default="")
+    motivation: Mapped[str] = mapped_column(Text)
+    status: Mapped[MentorStatus] = mapped_column(
+        enum_type(MentorStatus), default=MentorStatus.SUBMITTED, index=True
+    )
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: The account, once the applicant has one in the program.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    industry: Mapped[TaxonomyTerm | None] = relationship(foreign_keys=[industry_id])
+    function: Mapped[TaxonomyTerm | None] = relationship(foreign_keys=[function_id])
+    expertise: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=mentor_application_expertise, order_by="TaxonomyTerm.position"
+    )
+    events: Mapped[list[MentorApplicationEvent]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="MentorApplicationEvent.at",
+    )
+    user: Mapped[User | None] = relationship()
+
+    def can_move_to(self, target: MentorStatus) -> bool:
+        return target in MENTOR_MOVES[self.status]
+
+    def move_to(
+        self, target: MentorStatus, actor: User | None, note: str = "", now: datetime | None = None
+    ) -> MentorApplicationEvent:
+        """Make a legal move and record who made it, when and why; raise on an illegal one."""
+        if not self.can_move_to(target):
+            raise IllegalTransition(self.status, target)
+        event = MentorApplicationEvent(
+            from_status=self.status, to_status=target, actor=actor, note=note, at=now or now_utc()
+        )
+        self.events.append(event)
+        self.status = target
+        return event
+
+
+class MentorApplicationEvent(db.Model):
+    """One move in an application's pipeline: the history coordinators audit."""
+
+    __tablename__ = "mentor_application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_applications.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[MentorStatus | None] = mapped_column(enum_type(MentorStatus))
+    to_status: Mapped[MentorStatus] = mapped_column(enum_type(MentorStatus))
+    #: None when the applicant acted (a withdrawal from the emailed link).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    application: Mapped[MentorApplication] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

@@ -25,6 +25,9 @@ from vms.cohorts import services as cohort_services
 from vms.cohorts.models import Cohort, Program
 from vms.extensions import db
 from vms.mail.services import deliver_committed
+from vms.screening.models import TaxonomyKind
+from vms.screening.services import MentorApplicationInput, submit_mentor_application
+from vms.screening.taxonomy import terms
 
 PASSWORD = "correct horse battery staple"
 
@@ -201,6 +204,29 @@ def make_member(app, make_user):
     return make
 
 
+def application_input(program: Program, label: str = "x", **changes) -> MentorApplicationInput:
+    """A complete mentor application for ``program`` (its first terms of each list)."""
+    first = {kind: terms(program, kind)[0].id for kind in TaxonomyKind}
+    fields = dict(
+        name=f"Applicant {label}",
+        email=f"applicant-{label.lower()}@example.org",
+        industry_id=first[TaxonomyKind.INDUSTRY],
+        function_id=first[TaxonomyKind.FUNCTION],
+        expertise_ids=[first[TaxonomyKind.EXPERTISE]],
+        years_experience=12,
+        bio="Built two companies.",
+        link="",
+        days_per_month=2,
+        max_ventures=1,
+        weekdays=[2, 4],
+        heard_from="a friend",
+        motivation="To give back.",
+        locale="en",
+    )
+    fields.update(changes)
+    return MentorApplicationInput(**fields)
+
+
 @dataclass
 class ProgramWorld:
     program: Program
@@ -210,6 +236,7 @@ class ProgramWorld:
     entrepreneur: User
     peer_mentor: User
     invitation_id: int
+    application_id: int
 
 
 @pytest.fixture
@@ -229,6 +256,7 @@ def world(app, make_program, make_cohort, make_member):
             Role.MENTOR,
             people[Role.COORDINATOR],
         )
+        application = submit_mentor_application(program, application_input(program, label))
         db.session.commit()
         deliver_committed()
         return ProgramWorld(
@@ -239,6 +267,7 @@ def world(app, make_program, make_cohort, make_member):
             people[Role.ENTREPRENEUR],
             people[Role.PEER_MENTOR],
             invitation.id,
+            application.id,
         )
 
     return {"A": build("A"), "B": build("B")}

@@ -22,6 +22,9 @@ PUBLIC_ENDPOINTS = {
     "auth.reset_password",
     "auth.set_language",
     "cohorts.invitation",
+    "screening.apply_as_mentor",
+    "screening.mentor_thanks",
+    "screening.applicant_status",
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
@@ -109,6 +112,50 @@ ROUTES = [
         {},
         B_NEVER,
     ),
+    ("screening.mentor_pipeline", "GET", "/p/{a_slug}/screening/mentors", None, COORDINATOR_ONLY),
+    (
+        "screening.export_mentor_applications",
+        "GET",
+        "/p/{a_slug}/screening/mentors.csv",
+        None,
+        COORDINATOR_ONLY,
+    ),
+    (
+        "screening.show_mentor_application",
+        "GET",
+        "/p/{a_slug}/screening/mentors/{a_application}",
+        None,
+        COORDINATOR_ONLY,
+    ),
+    (
+        "screening.show_mentor_application",
+        "POST",
+        "/p/{a_slug}/screening/mentors/{a_application}",
+        {"target": "waitlisted", "note": "x"},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "screening.bulk_move",
+        "POST",
+        "/p/{a_slug}/screening/mentors/bulk",
+        {"ids": "{a_application}", "target": "declined"},
+        COORDINATOR_ACTS,
+    ),
+    # B's coordinator reaching A's application through B's own program:
+    (
+        "screening.show_mentor_application",
+        "GET",
+        "/p/{b_slug}/screening/mentors/{a_application}",
+        None,
+        B_NEVER,
+    ),
+    (
+        "screening.show_mentor_application",
+        "POST",
+        "/p/{b_slug}/screening/mentors/{a_application}",
+        {"target": "declined"},
+        B_NEVER,
+    ),
     ("auth.settings", "GET", "/account", None, SIGNED_IN),
     ("auth.change_password", "POST", "/account/password", {}, SIGNED_IN),
     ("auth.sign_out", "POST", "/signout", {}, {**SIGNED_IN, **dict.fromkeys(SIGNED_IN, 302)}),
@@ -136,6 +183,7 @@ def _values(world) -> dict:
         "a_cohort": a.cohort.id,
         "b_cohort": b.cohort.id,
         "a_invitation": a.invitation_id,
+        "a_application": a.application_id,
     }
 
 
@@ -151,7 +199,9 @@ def _person(world, persona):
     ids=[f"{method} {template}" for _e, method, template, _d, _x in ROUTES],
 )
 def test_role_route_matrix(app, world, endpoint, method, template, data, expected):
-    url = template.format(**_values(world))
+    values = _values(world)
+    url = template.format(**values)
+    data = {key: value.format(**values) for key, value in data.items()} if data else data
     for persona in (p for p in PERSONA_ORDER if p in expected):
         client = app.test_client()
         if persona != "anonymous":
@@ -174,6 +224,7 @@ def _fill(rule, values) -> str:
         "cohort_id": values["a_cohort"],
         "invitation_id": values["a_invitation"],
         "program_id": values["a_program"],
+        "application_id": values["a_application"],
         "token": "not-a-token",
         "action": "resend",
         "filename": "css/app.css",

@@ -5,4 +5,10 @@ def test_health(client):
 
 def test_world_builds(world, smtp):
     assert world["A"].program.id != world["B"].program.id
-    assert len(smtp.messages) == 2
+    # Each program: one invitation and one application confirmation.
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "applicant-a@example.org",
+        "applicant-b@example.org",
+        "invitee-a@example.org",
+        "invitee-b@example.org",
+    ]

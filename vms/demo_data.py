@@ -15,6 +15,7 @@ from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
 from vms.extensions import db
+from vms.screening import taxonomy
 
 DEMO_PASSWORD = "mentoring-demo-2026"
 DOMAIN = "demo.vms.example"
@@ -129,6 +130,8 @@ def load_demo() -> bool:
     users = _UserMaker(password_hash)
     program = _program("Venture Mentoring Demo", "demo", "America/New_York")
     sister = _program("Sister Program Demo", "sister-demo", "Europe/Madrid", locale="es")
+    for each in (program, sister):
+        taxonomy.ensure_defaults(each)
     ventures_cohort = _cohort(
         program, "Ventures — Spring 2027", date(2027, 1, 15), date(2027, 6, 30)
     )

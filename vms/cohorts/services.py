@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -29,6 +30,12 @@ from vms.extensions import db
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.tokens import new_token, token_hash
+
+_signals = Namespace()
+#: Sent with the invitation as sender and ``user=`` once an invitation is accepted.
+invitation_accepted = _signals.signal("invitation-accepted")
+#: Sent with the new program as sender (screening gives it the default lists).
+program_created = _signals.signal("program-created")
 
 
 class DuplicateName(Exception):
@@ -59,6 +66,7 @@ def create_program(name: str, timezone: str, default_locale: str) -> Program:
     )
     db.session.add(program)
     db.session.flush()
+    program_created.send(program)
     return program
 
 
@@ -96,7 +104,24 @@ def invite(
     invited_by: User | None,
     now: datetime | None = None,
 ) -> Invitation:
-    """Invite an address to a role; refuse a duplicate pending invitation or an existing member."""
+    """Invite an address to a role and email the link."""
+    invitation, token = create_invitation(program, cohort, email, role, invited_by, now)
+    _email_invitation(invitation, token)
+    return invitation
+
+
+def create_invitation(
+    program: Program,
+    cohort: Cohort | None,
+    email: str,
+    role: Role,
+    invited_by: User | None,
+    now: datetime | None = None,
+) -> tuple[Invitation, str]:
+    """An invitation and its token, for callers that write their own email.
+
+    Refuses a duplicate pending invitation or an existing member.
+    """
     now = now or now_utc()
     email = accounts.normalise_email(email)
     _refuse_duplicate(program, cohort, email, role)
@@ -113,8 +138,11 @@ def invite(
     )
     db.session.add(invitation)
     db.session.flush()
-    _email_invitation(invitation, token)
-    return invitation
+    return invitation, token
+
+
+def invitation_link(token: str) -> str:
+    return email_link("cohorts.invitation", token=token)
 
 
 def _refuse_duplicate(program: Program, cohort: Cohort | None, email: str, role: Role) -> None:
@@ -158,7 +186,7 @@ def _email_invitation(invitation: Invitation, token: str) -> None:
         "cohorts/invitation",
         _l("You are invited to %(program)s on VMS", program=invitation.program.name),
         invitation=invitation,
-        link=email_link("cohorts.invitation", token=token),
+        link=invitation_link(token),
     )
 
 
@@ -188,6 +216,8 @@ def accept(invitation: Invitation, user: User, now: datetime | None = None) -> N
     if invitation.cohort_id is not None:
         _ensure_cohort_member(user, invitation.cohort_id, invitation.role)
     db.session.flush()
+    # Other features react (screening links an accepted mentor's application).
+    invitation_accepted.send(invitation, user=user)
 
 
 def accept_with_new_account(
@@ -311,3 +341,8 @@ def ventures_of(user: User, program: Program) -> list[Venture]:
             .order_by(Venture.name)
         )
     )
+
+
+def program_by_slug(slug: str) -> Program | None:
+    """For public pages (applications): any program, by its address."""
+    return db.session.scalar(select(Program).where(Program.slug == slug))

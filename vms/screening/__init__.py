@@ -1,1 +1,7 @@
 """Screening and intake: applications, interviews, rubric, principles and conflicts."""
+
+from flask import Blueprint
+
+bp = Blueprint("screening", __name__)
+
+from vms.screening import views  # noqa: E402,F401

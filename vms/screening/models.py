@@ -126,6 +126,8 @@ class MentorApplication(db.Model):
         enum_type(MentorStatus), default=MentorStatus.SUBMITTED, index=True
     )
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: SHA-256 of the applicant's private link (to withdraw without an account).
+    access_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     #: The account, once the applicant has one in the program.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

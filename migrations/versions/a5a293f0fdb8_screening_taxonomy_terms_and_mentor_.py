@@ -1,8 +1,8 @@
 """screening: taxonomy terms and mentor applications
 
-Revision ID: 551b5f382845
+Revision ID: a5a293f0fdb8
 Revises: d3758730d962
-Create Date: 2026-11-21 15:35:40.348201
+Create Date: 2026-11-21 15:36:52.706188
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import vms.database
 
 
 # revision identifiers, used by Alembic.
-revision = '551b5f382845'
+revision = 'a5a293f0fdb8'
 down_revision = 'd3758730d962'
 branch_labels = None
 depends_on = None
@@ -51,12 +51,14 @@ def upgrade():
     sa.Column('motivation', sa.Text(), nullable=False),
     sa.Column('status', sa.Enum('submitted', 'interview_scheduled', 'interviewed', 'accepted', 'declined', 'waitlisted', 'withdrawn', name='mentorstatus', native_enum=False, length=32), nullable=False),
     sa.Column('submitted_at', vms.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('access_token_hash', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['function_id'], ['taxonomy_terms.id'], name=op.f('fk_mentor_applications_function_id_taxonomy_terms'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['industry_id'], ['taxonomy_terms.id'], name=op.f('fk_mentor_applications_industry_id_taxonomy_terms'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_mentor_applications_program_id_programs'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_mentor_applications_user_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mentor_applications')),
+    sa.UniqueConstraint('access_token_hash', name=op.f('uq_mentor_applications_access_token_hash')),
     sa.UniqueConstraint('program_id', 'email', name=op.f('uq_mentor_applications_program_id_email'))
     )
     with op.batch_alter_table('mentor_applications', schema=None) as batch_op:

@@ -1,0 +1,185 @@
+"""Screening forms: the public mentor application and the coordinator's moves."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from vms.auth.forms import EMAIL_VALIDATORS, NAME_VALIDATORS
+from vms.cohorts.models import Program
+from vms.screening import taxonomy
+from vms.screening.models import MentorStatus, TaxonomyKind
+
+WEEKDAYS = [
+    (1, _l("Monday")), (2, _l("Tuesday")), (3, _l("Wednesday")), (4, _l("Thursday")),
+    (5, _l("Friday")), (6, _l("Saturday")), (7, _l("Sunday")),
+]  # fmt: skip
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (rendered in a fieldset by the form macro)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AtLeastOne:
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if not field.data:
+            raise ValidationError(self.message)
+
+
+def _term_choices(program: Program, kind: TaxonomyKind) -> list[SelectChoice]:
+    return [SelectChoice(term.id, term.name) for term in taxonomy.terms(program, kind)]
+
+
+def _choose_first(field_choices: list[SelectChoice]) -> list[SelectChoice]:
+    return [SelectChoice("", _l("Choose…")), *field_choices]
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "") else None
+
+
+class MentorApplicationForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=NAME_VALIDATORS)
+    email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
+    industry = SelectField(
+        _l("Industry"),
+        coerce=_optional_int,
+        validators=[InputRequired(message=_l("Please choose an industry."))],
+    )
+    function = SelectField(
+        _l("Function"),
+        description=_l("The kind of work you have mostly done."),
+        coerce=_optional_int,
+        validators=[InputRequired(message=_l("Please choose a function."))],
+    )
+    expertise = MultiCheckboxField(
+        _l("Areas of expertise"),
+        coerce=int,
+        description=_l("Where you could help a venture. Choose all that apply."),
+        validators=[AtLeastOne(_l("Please choose at least one area."))],
+    )
+    years_experience = IntegerField(
+        _l("Years of professional experience"),
+        validators=[
+            InputRequired(message=_l("Please enter a whole number.")),
+            NumberRange(0, 70, message=_l("Please enter a number from 0 to 70.")),
+        ],
+    )
+    bio = TextAreaField(
+        _l("Short bio"),
+        description=_l("A few sentences about your career."),
+        validators=[
+            InputRequired(message=_l("Please write a short bio.")),
+            Length(max=2000, message=_l("Use at most 2000 characters.")),
+        ],
+    )
+    link = URLField(
+        _l("LinkedIn or website"),
+        validators=[
+            Optional(),
+            Length(max=300, message=_l("Use at most 300 characters.")),
+            Regexp(r"^https?://\S+\.\S+$", message=_l("Enter an address starting with https://")),
+        ],
+    )
+    days_per_month = IntegerField(
+        _l("Days a month you can give"),
+        default=2,
+        description=_l(
+            "Mentors give one to two days a month, including the monthly mentor meeting."
+        ),
+        validators=[
+            InputRequired(message=_l("Please enter a whole number.")),
+            NumberRange(1, 10, message=_l("Please enter a number from 1 to 10.")),
+        ],
+    )
+    max_ventures = IntegerField(
+        _l("Ventures at once"),
+        default=1,
+        validators=[
+            InputRequired(message=_l("Please enter a whole number.")),
+            NumberRange(1, 5, message=_l("Please enter a number from 1 to 5.")),
+        ],
+    )
+    weekdays = MultiCheckboxField(
+        _l("Days you can usually meet"),
+        coerce=int,
+        choices=[],
+        validators=[AtLeastOne(_l("Please choose at least one day."))],
+    )
+    heard_from = StringField(
+        _l("How did you hear about the program?"),
+        validators=[Length(max=200, message=_l("Use at most 200 characters."))],
+    )
+    motivation = TextAreaField(
+        _l("Why do you want to mentor?"),
+        validators=[
+            InputRequired(message=_l("Please tell us why you want to mentor.")),
+            Length(max=2000, message=_l("Use at most 2000 characters.")),
+        ],
+    )
+
+    def __init__(self, program: Program, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.industry.choices = _choose_first(_term_choices(program, TaxonomyKind.INDUSTRY))
+        self.function.choices = _choose_first(_term_choices(program, TaxonomyKind.FUNCTION))
+        self.expertise.choices = _term_choices(program, TaxonomyKind.EXPERTISE)
+        self.weekdays.choices = [SelectChoice(n, label) for n, label in WEEKDAYS]
+
+
+class MoveForm(FlaskForm):
+    """A coordinator's pipeline move on one application."""
+
+    target = SelectField(_l("Move to"), validate_choice=True)
+    note = TextAreaField(
+        _l("Note"),
+        description=_l("Why, for the record. Not sent to the applicant."),
+        validators=[Length(max=2000, message=_l("Use at most 2000 characters."))],
+    )
+
+    def __init__(self, allowed: list[MentorStatus], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target.choices = [SelectChoice(s.value, s.label) for s in allowed]
+
+
+class BulkMoveForm(FlaskForm):
+    """Decline or waitlist several applications at once."""
+
+    ids = SelectMultipleField(coerce=int, validate_choice=False)
+    target = SelectField(
+        _l("Action"),
+        choices=[],
+        validate_choice=True,
+    )
+    note = StringField(_l("Note"), validators=[Length(max=2000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target.choices = [
+            SelectChoice(MentorStatus.DECLINED.value, _l("Decline")),
+            SelectChoice(MentorStatus.WAITLISTED.value, _l("Waitlist")),
+        ]

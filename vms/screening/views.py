@@ -1,0 +1,158 @@
+"""Public mentor applications, the applicant's own page, and the coordinator's pipeline."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from vms.auth.models import Role
+from vms.auth.policy import program_view
+from vms.cohorts import services as cohorts
+from vms.cohorts.forms import ActionForm
+from vms.cohorts.models import Program
+from vms.extensions import db
+from vms.screening import bp, exports, services, taxonomy
+from vms.screening.forms import BulkMoveForm, MentorApplicationForm, MoveForm
+from vms.screening.models import MENTOR_MOVES, IllegalTransition, MentorStatus, TaxonomyKind
+
+
+@bp.route("/p/<program_slug>/apply/mentor", methods=["GET", "POST"])
+def apply_as_mentor(program_slug: str):
+    program = cohorts.program_by_slug(program_slug) or abort(404)
+    form = MentorApplicationForm(program)
+    if form.validate_on_submit():
+        data = services.MentorApplicationInput(
+            name=form.name.data, email=form.email.data, industry_id=form.industry.data,
+            function_id=form.function.data, expertise_ids=form.expertise.data,
+            years_experience=form.years_experience.data, bio=form.bio.data,
+            link=form.link.data or "", days_per_month=form.days_per_month.data,
+            max_ventures=form.max_ventures.data, weekdays=form.weekdays.data,
+            heard_from=form.heard_from.data or "", motivation=form.motivation.data,
+            locale=str(get_locale()),
+        )  # fmt: skip
+        try:
+            services.submit_mentor_application(program, data)
+        except services.DuplicateApplication:
+            form.email.errors.append(
+                _("You have already applied to this program with this address. "
+                  "Your application is being reviewed: use the link in our email to see it.")
+            )  # fmt: skip
+        else:
+            db.session.commit()
+            return redirect(url_for("screening.mentor_thanks", program_slug=program.slug))
+    return render_template("screening/mentor_apply.html", program=program, form=form)
+
+
+@bp.route("/p/<program_slug>/apply/mentor/thanks")
+def mentor_thanks(program_slug: str):
+    program = cohorts.program_by_slug(program_slug) or abort(404)
+    return render_template("screening/mentor_thanks.html", program=program)
+
+
+@bp.route("/applications/<token>", methods=["GET", "POST"])
+def applicant_status(token: str):
+    """The applicant's private page: where the application stands; withdraw on POST."""
+    application = services.application_for_token(token) or abort(404)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            services.withdraw_by_applicant(application)
+        except IllegalTransition:
+            flash(_("This application can no longer be withdrawn."), "error")
+        else:
+            db.session.commit()
+            flash(_("Your application is withdrawn. Thank you for your interest."), "success")
+        return redirect(url_for("screening.applicant_status", token=token))
+    program = services.application_program(application)
+    can_withdraw = application.can_move_to(MentorStatus.WITHDRAWN)
+    return render_template(
+        "screening/applicant_status.html",
+        application=application, program=program, form=form, can_withdraw=can_withdraw,
+    )  # fmt: skip
+
+
+def _filter_from_args() -> services.PipelineFilter:
+    status = request.args.get("status", "")
+    expertise = request.args.get("expertise", "")
+    return services.PipelineFilter(
+        status=MentorStatus(status) if status in {s.value for s in MentorStatus} else None,
+        query=request.args.get("q", "")[:200],
+        expertise_id=int(expertise) if expertise.isdigit() and len(expertise) < 10 else None,
+    )
+
+
+@bp.route("/p/<program_slug>/screening/mentors")
+@program_view(Role.COORDINATOR)
+def mentor_pipeline(program: Program):
+    chosen = _filter_from_args()
+    return render_template(
+        "screening/mentor_pipeline.html", program=program, chosen=chosen,
+        applications=services.pipeline(program, chosen), counts=services.stage_counts(program),
+        expertise=taxonomy.terms(program, TaxonomyKind.EXPERTISE), bulk_form=BulkMoveForm(),
+        statuses=list(MentorStatus),
+    )  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/screening/mentors.csv")
+@program_view(Role.COORDINATOR)
+def export_mentor_applications(program: Program):
+    rows = services.pipeline(program, _filter_from_args())
+    filename = f"{program.slug}-mentor-applications.csv"
+    return Response(
+        exports.mentor_applications_csv(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/p/<program_slug>/screening/mentors/bulk", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def bulk_move(program: Program):
+    form = BulkMoveForm()
+    if not form.validate_on_submit() or not form.ids.data:
+        flash(_("Choose at least one application and an action."), "error")
+        return redirect(url_for("screening.mentor_pipeline", program_slug=program.slug))
+    result = services.bulk_move(
+        program, form.ids.data, MentorStatus(form.target.data), current_user, form.note.data
+    )
+    db.session.commit()
+    moved = len(result.moved)
+    flash(ngettext("%(num)d application moved.", "%(num)d applications moved.", moved), "success")
+    for application, _reason in result.refused:
+        flash(
+            _("%(name)s was not moved: a %(status)s application cannot move there.",
+              name=application.name, status=application.status.label),
+            "error",
+        )  # fmt: skip
+    return redirect(url_for("screening.mentor_pipeline", program_slug=program.slug))
+
+
+def _application_or_404(program: Program, application_id: int):
+    return services.application_or_none(program, application_id) or abort(404)
+
+
+def _render_application(program: Program, application, form: MoveForm):
+    return render_template(
+        "screening/mentor_application.html", program=program, application=application, form=form
+    )
+
+
+@bp.route("/p/<program_slug>/screening/mentors/<int:application_id>", methods=["GET", "POST"])
+@program_view(Role.COORDINATOR)
+def show_mentor_application(program: Program, application_id: int):
+    application = _application_or_404(program, application_id)
+    form = MoveForm(sorted(MENTOR_MOVES[application.status], key=list(MentorStatus).index))
+    if form.validate_on_submit():
+        try:
+            services.move(application, MentorStatus(form.target.data), current_user, form.note.data)
+        except IllegalTransition:
+            form.target.errors.append(_("Someone moved this application meanwhile. Look again."))
+        else:
+            db.session.commit()
+            status = application.status.label
+            flash(_("%(name)s: %(status)s.", name=application.name, status=status), "success")
+            return redirect(request.path)
+    return _render_application(program, application, form)

@@ -21,13 +21,17 @@ def test_config_layers_defaults_instance_env_then_test_config(tmp_path, monkeypa
     assert overridden.config["MAIL_SERVER"] == "localhost"  # tests never read instance/config.py
 
 
-def test_production_refuses_the_development_secret_key(tmp_path):
-    with pytest.raises(RuntimeError, match="development secret key"):
-        create_app({"ENV": "production", "INSTANCE_PATH": str(tmp_path)})
+def test_production_refuses_the_development_secret_key_and_weak_ones(tmp_path):
+    for key in (None, "", "short"):
+        config = {"ENV": "production", "INSTANCE_PATH": str(tmp_path)}
+        if key is not None:
+            config["SECRET_KEY"] = key
+        with pytest.raises(RuntimeError, match="secret key"):
+            create_app(config)
 
 
 def test_production_cookies_are_secure(tmp_path):
-    app = create_app({"ENV": "production", "SECRET_KEY": "s3cret", "INSTANCE_PATH": str(tmp_path)})
+    app = create_app({"ENV": "production", "SECRET_KEY": "a-production-secret-key-for-tests", "INSTANCE_PATH": str(tmp_path)})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["REMEMBER_COOKIE_DURATION"].days <= 14

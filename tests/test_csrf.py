@@ -19,7 +19,8 @@ def test_missing_or_stale_token_gets_a_clear_page_that_keeps_the_form(
 
     typed = {"name": "Autumn 2027", "starts_on": "2027-09-01", "ends_on": "2027-12-15"}
     url = f"/p/{program.slug}/cohorts/new"
-    response = client.post(url, data={**typed, "csrf_token": "stale-token"})
+    same_site = {"Sec-Fetch-Site": "same-origin"}
+    response = client.post(url, data={**typed, "csrf_token": "stale-token"}, headers=same_site)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Please send the form again" in page
@@ -30,9 +31,36 @@ def test_missing_or_stale_token_gets_a_clear_page_that_keeps_the_form(
     assert resent.status_code == 302  # sending it again works
 
 
+def test_a_cross_site_post_is_not_offered_back(make_app, make_program, make_member):
+    """Re-offering a forged request's fields would make the forgery one click away."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    program = make_program()
+    coordinator = make_member(program, Role.COORDINATOR)
+    client = app.test_client()
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"',
+        client.get("/signin").get_data(as_text=True),
+    ).group(1)
+    client.post(
+        "/signin", data={"email": coordinator.email, "password": PASSWORD, "csrf_token": token}
+    )
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}, {}):
+        response = client.post(
+            f"/p/{program.slug}/cohorts/new", data={"name": "Forged"}, headers=headers
+        )
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "did not come from this site" in page
+        assert "Forged" not in page and "Send again" not in page
+
+
 def test_passwords_are_never_echoed_back(make_app):
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
-    page = client.post("/signin", data={"email": "a@example.org", "password": "s3cret-words"})
+    page = client.post(
+        "/signin",
+        data={"email": "a@example.org", "password": "s3cret-words"},
+        headers={"Origin": "http://localhost"},
+    )
     assert page.status_code == 400
     text = page.get_data(as_text=True)
     assert "s3cret-words" not in text and 'value="a@example.org"' in text

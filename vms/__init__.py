@@ -34,10 +34,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def _finish_config(app: Flask) -> None:
     """Derive settings that depend on others, and refuse unsafe production settings."""
     env = app.config["ENV"]
-    if env == "production" and app.config["SECRET_KEY"] == default_config.DEV_SECRET_KEY:
+    key = app.config["SECRET_KEY"]
+    if env == "production" and (key == default_config.DEV_SECRET_KEY or len(str(key or "")) < 16):
         raise RuntimeError(
-            "VMS refuses to start in production with the development secret key: "
-            "set VMS_SECRET_KEY (or VMS_ENV=development on a laptop)."
+            "VMS refuses to start in production without a secret key of 16 or more characters "
+            "(not the development one): set VMS_SECRET_KEY (or VMS_ENV=development on a laptop)."
         )
     secure = env not in ("development", "testing")
     for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):

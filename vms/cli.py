@@ -23,15 +23,14 @@ def create_admin(email: str, name: str, password: str) -> None:
     from vms.auth import services
     from vms.auth.passwords import password_problem
 
+    existing = services.user_by_email(email)
     problem = password_problem(password, email=email)
-    user = services.user_by_email(email)
-    if user is None:
-        if problem:
-            raise click.UsageError(problem)
-        user = services.register_user(email, name, password)
-    user.is_admin = True
+    if existing is None and problem:
+        raise click.UsageError(problem)
+    user = services.make_admin(email, name, password)
     db.session.commit()
-    click.echo(f"{user.email} is a site administrator.")
+    kept = " (existing account: its password is unchanged)" if existing else ""
+    click.echo(f"{user.email} is a site administrator{kept}.")
 
 
 @click.command("demo")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -33,14 +35,30 @@ def init_app(app: Flask) -> None:
 
 
 def _csrf_error(error: CSRFError):
-    """Explain, and offer to send the same form again with a fresh token."""
+    """Explain, and offer to send the same form again with a fresh token.
+
+    Only for a form that came from this site: re-offering a cross-site
+    request's fields would turn a forgery into a one-click action.
+    """
+    if not _from_this_site():
+        return render_template("errors/csrf.html", offer_resend=False), 400
     kept = [
         (name, value)
         for name, values in request.form.lists()
         if name not in SECRET_FIELDS
         for value in values
     ]
-    return render_template("errors/csrf.html", kept=kept, action=request.path), 400
+    query = request.query_string.decode("latin-1")
+    action = request.path + ("?" + query if query else "")
+    return render_template("errors/csrf.html", offer_resend=True, kept=kept, action=action), 400
+
+
+def _from_this_site() -> bool:
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return bool(origin) and urlsplit(origin).netloc == request.host
 
 
 def _http_error(error: HTTPException):

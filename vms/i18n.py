@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import zoneinfo
+
+import pytz
 from functools import cache
 
 from flask import current_app, has_request_context, request, session
@@ -32,9 +34,9 @@ def select_timezone() -> str:
 
 @cache
 def timezone_names() -> tuple[str, ...]:
-    """Every IANA timezone name this machine knows, sorted (for select boxes)."""
-    return tuple(sorted(zoneinfo.available_timezones()))
+    """IANA timezone names for select boxes, sorted.
 
-
-def is_timezone(name: str | None) -> bool:
-    return bool(name) and name in timezone_names()
+    Only names both zoneinfo and pytz know: Flask-Babel formats with pytz,
+    which refuses zoneinfo's "localtime" and "Factory".
+    """
+    return tuple(sorted(zoneinfo.available_timezones() & pytz.all_timezones_set))

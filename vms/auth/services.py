@@ -71,8 +71,9 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     if not verdict.allowed:
         raise SignInRefused(verdict.locked, verdict.retry_after_seconds)
     user = user_by_email(email)
-    stored_hash = user.password_hash if user else _dummy_hash()
-    if user is None or not verify_password(stored_hash, password):
+    # Verify against a dummy hash when there is no account, so both paths take as long.
+    password_ok = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not password_ok:
         throttle.record_failure(email, now)
         raise SignInRefused()
     throttle.clear(email)
@@ -97,7 +98,43 @@ def change_password(user: User, new_password: str) -> None:
     """Set a new password and end every session of this person (the caller signs in again)."""
     user.password_hash = hash_password(new_password)
     user.end_other_sessions()
+    _retire_reset_links(user)
     db.session.flush()
+
+
+def _retire_reset_links(user: User, now: datetime | None = None) -> None:
+    """Once the password changes, no older reset link may change it again."""
+    now = now or now_utc()
+    for reset in db.session.scalars(
+        select(PasswordResetToken).where(
+            PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None)
+        )
+    ):
+        reset.used_at = now
+
+
+class WrongPassword(Exception):
+    pass
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> None:
+    """The person's own change: the current password must be right."""
+    if not verify_password(user.password_hash, current_password):
+        raise WrongPassword()
+    change_password(user, new_password)
+
+
+def set_locale(user: User, locale: str) -> None:
+    user.locale = locale
+    db.session.flush()
+
+
+def make_admin(email: str, name: str, password: str) -> User:
+    """Make a site administrator: a new account, or an existing one promoted (password kept)."""
+    user = user_by_email(email) or register_user(email, name, password)
+    user.is_admin = True
+    db.session.flush()
+    return user
 
 
 def sign_out_everywhere(user: User) -> None:

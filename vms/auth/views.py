@@ -15,7 +15,6 @@ from vms.auth.forms import (
     SignInForm,
     SignUpForm,
 )
-from vms.auth.passwords import verify_password
 from vms.auth.redirects import safe_next_path
 from vms.extensions import db
 from vms.i18n import LOCALE_SESSION_KEY, select_locale
@@ -146,15 +145,18 @@ def settings():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if verify_password(current_user.password_hash, form.current_password.data):
-            services.change_password(current_user, form.new_password.data)
+        user = current_user._get_current_object()
+        try:
+            services.change_own_password(user, form.current_password.data, form.new_password.data)
+        except services.WrongPassword:
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
             db.session.commit()
-            login_user(
-                current_user._get_current_object()
-            )  # this session continues; every other one ends
+            # This session continues (its remember-me cookie renewed); every other one ends.
+            remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
+            login_user(user, remember=remembered)
             flash(_("Your password is changed. Your other sessions were signed out."), "success")
             return redirect(url_for("auth.settings"))
-        form.current_password.errors.append(_("This is not your current password."))
     settings_form = SettingsForm(obj=current_user)
     return render_template("auth/settings.html", form=settings_form, password_form=form)
 
@@ -167,6 +169,6 @@ def set_language():
         abort(400)
     session[LOCALE_SESSION_KEY] = locale
     if current_user.is_authenticated:
-        services.update_settings(current_user, current_user.name, current_user.timezone, locale)
+        services.set_locale(current_user, locale)
         db.session.commit()
     return redirect(safe_next_path(request.form.get("next")) or url_for("site.index"))

@@ -31,7 +31,13 @@ def test_production_refuses_the_development_secret_key_and_weak_ones(tmp_path):
 
 
 def test_production_cookies_are_secure(tmp_path):
-    app = create_app({"ENV": "production", "SECRET_KEY": "a-production-secret-key-for-tests", "INSTANCE_PATH": str(tmp_path)})
+    app = create_app(
+        {
+            "ENV": "production",
+            "SECRET_KEY": "a-production-secret-key-for-tests",
+            "INSTANCE_PATH": str(tmp_path),
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["REMEMBER_COOKIE_DURATION"].days <= 14

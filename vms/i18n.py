@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import zoneinfo
-
-import pytz
 from functools import cache
 
+import pytz
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 

@@ -14,6 +14,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 IN_CI = os.environ.get("CI") == "true"
+#: A secret key production mode accepts (16+ characters, not the development key).
+PRODUCTION_KEY = "a-production-secret-key-for-tests"
 
 
 def skip_or_fail(reason: str) -> None:

@@ -3,6 +3,7 @@ import logging
 import pytest
 from sqlalchemy import text
 
+from tests.support import PRODUCTION_KEY
 from vms import create_app
 from vms.extensions import db
 
@@ -34,7 +35,7 @@ def test_production_cookies_are_secure(tmp_path):
     app = create_app(
         {
             "ENV": "production",
-            "SECRET_KEY": "a-production-secret-key-for-tests",
+            "SECRET_KEY": PRODUCTION_KEY,
             "INSTANCE_PATH": str(tmp_path),
         }
     )

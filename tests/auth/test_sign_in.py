@@ -4,6 +4,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.support import PRODUCTION_KEY
 from vms.auth.models import LoginThrottle
 from vms.database import now_utc
 from vms.extensions import db
@@ -169,9 +170,7 @@ def test_wrong_current_password_changes_nothing(client, make_user, auth):
 
 def test_cookie_flags_and_remember_me_lifetime(make_app, make_user):
     user = make_user()
-    client = make_app(
-        ENV="production", SECRET_KEY="a-production-secret-key-for-tests"
-    ).test_client()
+    client = make_app(ENV="production", SECRET_KEY=PRODUCTION_KEY).test_client()
     response = client.post(
         "/signin",
         data={"email": user.email, "password": PASSWORD, "remember": "y"},

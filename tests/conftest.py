@@ -137,9 +137,10 @@ class Auth:
         self.client = client
 
     def login(self, as_: User, password: str = PASSWORD, remember: bool = False):
-        response = self.client.post(
-            "/signin", data={"email": as_.email, "password": password, "remember": remember}
-        )
+        data = {"email": as_.email, "password": password}
+        if remember:  # a checkbox is sent only when ticked ("False" would read as ticked)
+            data["remember"] = "y"
+        response = self.client.post("/signin", data=data)
         assert response.status_code == 302, "sign-in failed"
         return response
 

@@ -161,6 +161,27 @@ ROUTES = [
     ("auth.sign_out", "POST", "/signout", {}, {**SIGNED_IN, **dict.fromkeys(SIGNED_IN, 302)}),
     ("admin.programs_page", "GET", "/admin/programs", None, ADMIN_ONLY),
     ("admin.show_program", "GET", "/admin/programs/{a_program}", None, ADMIN_ONLY),
+    (
+        "admin.show_program",
+        "POST",
+        "/admin/programs/{a_program}",
+        {"email": "x@example.org"},
+        ADMIN_ONLY,
+    ),
+    (
+        "admin.programs_page",
+        "POST",
+        "/admin/programs",
+        {"name": "X", "timezone": "UTC"},
+        ADMIN_ONLY,
+    ),
+    (
+        "admin.change_coordinator_invitation",
+        "POST",
+        "/admin/programs/{a_program}/invitations/{a_invitation}/revoke",
+        {},
+        ADMIN_ONLY,
+    ),
 ]
 
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.

@@ -78,3 +78,13 @@ def test_reset_lifts_a_sign_in_lock_and_weak_password_is_refused(client, make_us
     assert "one of the most common" in page
     client.post(path, data={"new_password": "a fresh long passphrase"})
     assert db.session.scalar(db.select(LoginThrottle)) is None
+
+
+def test_older_reset_links_stop_working_once_the_password_changes(client, make_user, smtp):
+    make_user(email="ada@example.org")
+    _ask_reset(client, "ada@example.org")
+    older = link_in(smtp.last_to("ada@example.org"), "/password/reset/")
+    _ask_reset(client, "ada@example.org")
+    newer = link_in(smtp.last_to("ada@example.org"), "/password/reset/")
+    assert client.post(newer, data={"new_password": "the newest passphrase"}).status_code == 302
+    assert client.get(older).status_code == 404

@@ -40,3 +40,26 @@ def test_visitor_language_switch(client):
 def test_browser_language_is_the_default(client):
     page = client.get("/signin", headers={"Accept-Language": "es-MX,es;q=0.9"})
     assert '<html lang="es">' in page.get_data(as_text=True)
+
+
+def test_only_timezones_the_formatter_accepts_are_offered(client, make_user, auth):
+    from vms.i18n import timezone_names
+
+    assert "localtime" not in timezone_names() and "Factory" not in timezone_names()
+    assert "America/New_York" in timezone_names()
+    auth.login(as_=make_user())
+    page = client.post(
+        "/account", data={"name": "X", "timezone": "localtime", "locale": "en"}
+    ).get_data(as_text=True)
+    assert 'id="timezone-error"' in page
+
+
+def test_a_name_of_only_spaces_is_refused(client, make_user, auth):
+    user = make_user(name="Kept")
+    auth.login(as_=user)
+    page = client.post(
+        "/account", data={"name": "    ", "timezone": "UTC", "locale": "en"}
+    ).get_data(as_text=True)
+    assert "Please enter your name." in page
+    db.session.refresh(user)
+    assert user.name == "Kept"

@@ -183,3 +183,14 @@ def test_cookie_flags_and_remember_me_lifetime(make_app, make_user):
     expires = cookies["remember_token"].split("Expires=")[1].split(";")[0]
     lifetime = parsedate_to_datetime(expires) - now_utc()
     assert timedelta(days=13) < lifetime <= timedelta(days=14)
+
+
+def test_unknown_addresses_cost_a_password_check_too(client, make_user, monkeypatch):
+    """No timing hint: an unknown address is verified against a dummy hash."""
+    from vms.auth import services
+
+    checked = []
+    real = services.verify_password
+    monkeypatch.setattr(services, "verify_password", lambda h, p: checked.append(h) or real(h, p))
+    client.post("/signin", data={"email": "ghost@example.org", "password": "anything long"})
+    assert len(checked) == 1 and checked[0].startswith("scrypt:")

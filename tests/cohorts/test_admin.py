@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from tests.support import link_in
 from vms.auth.models import Membership, Role
-from vms.cohorts.models import Program
+from vms.cohorts.models import Invitation, Program
 from vms.extensions import db
 
 
@@ -66,3 +66,23 @@ def test_administration_is_invisible_to_others(client, auth, make_user, make_pro
     assert client.get("/admin/programs").status_code == 404
     assert client.get(f"/admin/programs/{program.id}").status_code == 404
     assert client.post("/admin/programs", data={"name": "X", "timezone": "UTC"}).status_code == 404
+
+
+def test_admin_resends_and_revokes_coordinator_invitations(client, app, auth, smtp, make_user):
+    auth.login(as_=make_user(is_admin=True))
+    client.post(
+        "/admin/programs", data={"name": "Bay VMS", "timezone": "UTC", "default_locale": "en"}
+    )
+    program = db.session.scalar(select(Program))
+    client.post(f"/admin/programs/{program.id}", data={"email": "lead@example.org"})
+    first = link_in(smtp.last_to("lead@example.org"), "/invitations/")
+    invitation = db.session.scalar(select(Invitation))
+    base = f"/admin/programs/{program.id}/invitations/{invitation.id}"
+    assert client.post(f"{base}/resend").status_code == 302
+    second = link_in(smtp.last_to("lead@example.org"), "/invitations/")
+    assert first != second and app.test_client().get(first).status_code == 404
+    page = client.post(f"{base}/revoke", follow_redirects=True).get_data(as_text=True)
+    assert "is revoked" in page
+    assert app.test_client().get(second).status_code == 410
+    again = client.post(f"{base}/revoke", follow_redirects=True).get_data(as_text=True)
+    assert "can no longer be changed" in again

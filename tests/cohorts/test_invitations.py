@@ -214,3 +214,29 @@ def test_invitation_email_is_in_the_programs_language_for_newcomers(
     _invite(client, program, cohort, "nuevo@example.org")
     message = smtp.last_to("nuevo@example.org")
     assert "Programa Hermano" in message["Subject"] and "invita" in message["Subject"]
+
+
+def test_invitation_expiry_is_dated_in_the_programs_timezone(
+    client, auth, smtp, make_program, make_cohort, make_member, app
+):
+    program = make_program("Island VMS", timezone="Pacific/Kiritimati")  # UTC+14
+    cohort = make_cohort(program)
+    coordinator = make_member(program, Role.COORDINATOR, timezone="Pacific/Pago_Pago")  # UTC-11
+    auth.login(as_=coordinator)
+    _invite(client, program, cohort, "far@example.org")
+    invitation = db.session.scalar(select(Invitation))
+    from zoneinfo import ZoneInfo
+
+    local = invitation.expires_at.astimezone(ZoneInfo("Pacific/Kiritimati")).date()
+    expected = f"{local:%B} {local.day}, {local.year}"
+    assert expected in text_of(smtp.last_to("far@example.org"))
+
+
+def test_cohort_name_of_only_spaces_is_refused(client, auth, make_program, make_member):
+    program = make_program()
+    auth.login(as_=make_member(program, Role.COORDINATOR))
+    page = client.post(
+        f"/p/{program.slug}/cohorts/new",
+        data={"name": "   ", "starts_on": "2027-01-01", "ends_on": "2027-02-01"},
+    ).get_data(as_text=True)
+    assert "Please name the cohort." in page

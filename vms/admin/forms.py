@@ -3,16 +3,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
-from vms.auth.forms import EMAIL_VALIDATORS, language_choices, timezone_choices
+from vms.auth.forms import EMAIL_VALIDATORS, STRIP, language_choices, timezone_choices
 
 
 class ProgramForm(FlaskForm):
     name = StringField(
         _l("Program name"),
+        filters=STRIP,
         validators=[
-            InputRequired(message=_l("Please name the program.")),
+            DataRequired(message=_l("Please name the program.")),
             Length(max=120, message=_l("Use at most 120 characters.")),
         ],
     )

@@ -3,28 +3,16 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from vms.admin import bp
 from vms.admin.forms import CoordinatorForm, ProgramForm
-from vms.auth.models import Membership, Role
+from vms.auth.models import Role
 from vms.auth.policy import admin_view
 from vms.cohorts import services as programs
-from vms.cohorts.models import Program
+from vms.cohorts.forms import ActionForm
+from vms.cohorts.models import InvitationError, Program
 from vms.database import now_utc
 from vms.extensions import db
-
-
-def _programs_with_coordinator_counts():
-    return db.session.execute(
-        select(Program, func.count(Membership.id))
-        .outerjoin(
-            Membership,
-            (Membership.program_id == Program.id) & (Membership.role == Role.COORDINATOR),
-        )
-        .group_by(Program.id)
-        .order_by(Program.name)
-    ).all()
 
 
 @bp.route("/programs", methods=["GET", "POST"])
@@ -43,7 +31,7 @@ def programs_page():
             "success",
         )
         return redirect(url_for("admin.show_program", program_id=program.id))
-    rows = _programs_with_coordinator_counts()
+    rows = programs.programs_with_coordinator_counts()
     return render_template("admin/program_list.html", rows=rows, form=form)
 
 
@@ -67,6 +55,30 @@ def show_program(program_id: int):
         "admin/program_show.html",
         program=program,
         form=form,
+        action_form=ActionForm(),
         invitations=programs.program_wide_invitations(program),
         now=now_utc(),
     )
+
+
+@bp.route(
+    "/programs/<int:program_id>/invitations/<int:invitation_id>/<any(resend, revoke):action>",
+    methods=["POST"],
+)
+@admin_view
+def change_coordinator_invitation(program_id: int, invitation_id: int, action: str):
+    program = db.session.get(Program, program_id) or abort(404)
+    invitation = programs.program_wide_invitation_or_none(program, invitation_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        (programs.resend if action == "resend" else programs.revoke)(invitation)
+    except InvitationError:
+        flash(_("This invitation can no longer be changed: it was accepted or revoked."), "error")
+    else:
+        db.session.commit()
+        if action == "resend":
+            flash(_("A new link was sent to %(email)s.", email=invitation.email), "success")
+        else:
+            flash(_("The invitation to %(email)s is revoked.", email=invitation.email), "success")
+    return redirect(url_for("admin.show_program", program_id=program.id))

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from vms.auth.passwords import password_problem
 from vms.i18n import timezone_names
@@ -17,8 +17,16 @@ EMAIL_VALIDATORS = [
     Length(max=254, message=_l("An email address has at most 254 characters.")),
     Email(message=_l("This does not look like an email address.")),
 ]
+
+
+def strip_whitespace(value):
+    """A field filter: surrounding spaces are never meant, and only-spaces means empty."""
+    return value.strip() if isinstance(value, str) else value
+
+
+STRIP = [strip_whitespace]
 NAME_VALIDATORS = [
-    InputRequired(message=_l("Please enter your name.")),
+    DataRequired(message=_l("Please enter your name.")),
     Length(max=120, message=_l("Use at most 120 characters.")),
 ]
 
@@ -59,7 +67,7 @@ def new_password_field(label, email_field: str | None = None) -> PasswordField:
 class ProfileFields(FlaskForm):
     """Name, timezone and language: asked at sign-up and on the settings page."""
 
-    name = StringField(_l("Full name"), validators=NAME_VALIDATORS)
+    name = StringField(_l("Full name"), filters=STRIP, validators=NAME_VALIDATORS)
     timezone = SelectField(
         _l("Timezone"),
         description=_l("Meeting times are shown in this timezone."),

@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from vms.auth.forms import EMAIL_VALIDATORS, ProfileFields, new_password_field
+from vms.auth.forms import EMAIL_VALIDATORS, STRIP, ProfileFields, new_password_field
 from vms.auth.models import Role
 
 
@@ -20,8 +20,9 @@ class CohortForm(FlaskForm):
     name = StringField(
         _l("Name"),
         description=_l("For example: Spring 2027 ventures"),
+        filters=STRIP,
         validators=[
-            InputRequired(message=_l("Please name the cohort.")),
+            DataRequired(message=_l("Please name the cohort.")),
             Length(max=120, message=_l("Use at most 120 characters.")),
         ],
     )

@@ -6,11 +6,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from vms.auth import services as accounts
@@ -77,9 +79,12 @@ def create_cohort(program: Program, name: str, starts_on: date, ends_on: date) -
     )
     if taken is not None:
         raise DuplicateName(name)
-    cohort = Cohort(program=program, name=name, starts_on=starts_on, ends_on=ends_on)
-    db.session.add(cohort)
-    db.session.flush()
+    cohort = Cohort(program_id=program.id, name=name, starts_on=starts_on, ends_on=ends_on)
+    try:
+        with db.session.begin_nested():  # another coordinator may create it at the same time
+            db.session.add(cohort)
+    except IntegrityError as error:
+        raise DuplicateName(name) from error
     return cohort
 
 
@@ -187,6 +192,8 @@ def _email_invitation(invitation: Invitation, token: str) -> None:
         _l("You are invited to %(program)s on VMS", program=invitation.program.name),
         invitation=invitation,
         link=invitation_link(token),
+        # A date in the program's timezone: the recipient's is not known yet.
+        expires_on=invitation.expires_at.astimezone(ZoneInfo(invitation.program.timezone)).date(),
     )
 
 
@@ -246,8 +253,13 @@ def _ensure_cohort_member(user: User, cohort_id: int, role: Role) -> None:
 
 def _ensure(model, **keys) -> None:
     """Add the row with these values unless it exists (accepting twice changes nothing)."""
-    if db.session.scalar(select(model.id).filter_by(**keys)) is None:
-        db.session.add(model(**keys))
+    if db.session.scalar(select(model.id).filter_by(**keys)) is not None:
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(model(**keys))
+    except IntegrityError:  # added meanwhile by a concurrent request: the same outcome
+        pass
 
 
 @dataclass(frozen=True)
@@ -346,3 +358,28 @@ def ventures_of(user: User, program: Program) -> list[Venture]:
 def program_by_slug(slug: str) -> Program | None:
     """For public pages (applications): any program, by its address."""
     return db.session.scalar(select(Program).where(Program.slug == slug))
+
+
+def program_wide_invitation_or_none(program: Program, invitation_id: int) -> Invitation | None:
+    return db.session.scalar(
+        select(Invitation).where(
+            Invitation.id == invitation_id,
+            Invitation.program_id == program.id,
+            Invitation.cohort_id.is_(None),
+        )
+    )
+
+
+def programs_with_coordinator_counts() -> list[tuple[Program, int]]:
+    """Every program with how many coordinators it has (site administration)."""
+    return list(
+        db.session.execute(
+            select(Program, func.count(Membership.id))
+            .outerjoin(
+                Membership,
+                (Membership.program_id == Program.id) & (Membership.role == Role.COORDINATOR),
+            )
+            .group_by(Program.id)
+            .order_by(Program.name)
+        ).tuples()
+    )

@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    DataRequired,
     InputRequired,
     Length,
     NumberRange,
@@ -24,7 +25,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from vms.auth.forms import EMAIL_VALIDATORS, NAME_VALIDATORS
+from vms.auth.forms import EMAIL_VALIDATORS, NAME_VALIDATORS, STRIP
 from vms.cohorts.models import Program
 from vms.screening import taxonomy
 from vms.screening.models import MentorStatus, TaxonomyKind
@@ -64,7 +65,7 @@ def _optional_int(value):
 
 
 class MentorApplicationForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=NAME_VALIDATORS)
+    name = StringField(_l("Full name"), filters=STRIP, validators=NAME_VALIDATORS)
     email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
     industry = SelectField(
         _l("Industry"),
@@ -93,8 +94,9 @@ class MentorApplicationForm(FlaskForm):
     bio = TextAreaField(
         _l("Short bio"),
         description=_l("A few sentences about your career."),
+        filters=STRIP,
         validators=[
-            InputRequired(message=_l("Please write a short bio.")),
+            DataRequired(message=_l("Please write a short bio.")),
             Length(max=2000, message=_l("Use at most 2000 characters.")),
         ],
     )
@@ -137,8 +139,9 @@ class MentorApplicationForm(FlaskForm):
     )
     motivation = TextAreaField(
         _l("Why do you want to mentor?"),
+        filters=STRIP,
         validators=[
-            InputRequired(message=_l("Please tell us why you want to mentor.")),
+            DataRequired(message=_l("Please tell us why you want to mentor.")),
             Length(max=2000, message=_l("Use at most 2000 characters.")),
         ],
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Auth
+from tests.conftest import Auth, application_input
 from vms.auth.models import Role
+from vms.extensions import db
+from vms.screening.services import submit_mentor_application
 
 # Text a person (or a hostile script) could type: any unicode, long runs, NULs, markup.
 TEXT = st.one_of(
@@ -39,6 +41,9 @@ FORMS = {
     "/p/{slug}/cohorts/new": ["name", "starts_on", "ends_on"],
     "/p/{slug}/cohorts/{cohort}/invitations": ["email", "role"],
     "/invitations/{token}": ["name", "email", "password", "timezone", "locale"],
+    "/p/{slug}/apply/mentor": ["name", "email", "industry", "years_experience", "bio"],
+    "/p/{slug}/screening/mentors/bulk": ["ids", "target", "note"],
+    "/p/{slug}/screening/mentors/{application}": ["target", "note"],
 }
 
 FUZZ = settings(
@@ -93,9 +98,16 @@ def _program(app, make_program, make_cohort, make_member) -> dict:
         program = make_program("Fuzz Program")
         cohort = make_cohort(program)
         coordinator = make_member(program, Role.COORDINATOR)
+        application = submit_mentor_application(program, application_input(program))
+        db.session.commit()
         _cache[key] = {
             "coordinator": coordinator,
-            "values": {"slug": program.slug, "cohort": cohort.id, "token": "x"},
+            "values": {
+                "slug": program.slug,
+                "cohort": cohort.id,
+                "token": "x",
+                "application": application.id,
+            },
         }
     return _cache[key]
 

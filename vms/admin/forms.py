@@ -31,4 +31,4 @@ class ProgramForm(FlaskForm):
 
 
 class CoordinatorForm(FlaskForm):
-    email = EmailField(_l("Coordinator's email"), validators=EMAIL_VALIDATORS)
+    email = EmailField(_l("Coordinator's email"), filters=STRIP, validators=EMAIL_VALIDATORS)

@@ -82,7 +82,7 @@ class ProfileFields(FlaskForm):
 
 
 class SignUpForm(ProfileFields):
-    email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
+    email = EmailField(_l("Email"), filters=STRIP, validators=EMAIL_VALIDATORS)
     password = new_password_field(_l("Password"), email_field="email")
 
 
@@ -91,7 +91,7 @@ class SettingsForm(ProfileFields):
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
+    email = EmailField(_l("Email"), filters=STRIP, validators=EMAIL_VALIDATORS)
     password = PasswordField(
         _l("Password"), validators=[InputRequired(message=_l("Please enter your password."))]
     )
@@ -99,7 +99,7 @@ class SignInForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
+    email = EmailField(_l("Email"), filters=STRIP, validators=EMAIL_VALIDATORS)
 
 
 class ResetPasswordForm(FlaskForm):

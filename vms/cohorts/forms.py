@@ -39,7 +39,7 @@ class CohortForm(FlaskForm):
 
 
 class InvitationForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
+    email = EmailField(_l("Email"), filters=STRIP, validators=EMAIL_VALIDATORS)
     role = SelectField(_l("Role"), validate_choice=True)
 
     def __init__(self, *args, **kwargs):

@@ -66,7 +66,7 @@ def _optional_int(value):
 
 class MentorApplicationForm(FlaskForm):
     name = StringField(_l("Full name"), filters=STRIP, validators=NAME_VALIDATORS)
-    email = EmailField(_l("Email"), validators=EMAIL_VALIDATORS)
+    email = EmailField(_l("Email"), filters=STRIP, validators=EMAIL_VALIDATORS)
     industry = SelectField(
         _l("Industry"),
         coerce=_optional_int,

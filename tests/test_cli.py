@@ -1,14 +1,15 @@
 from sqlalchemy import func, select
 
 from vms.auth.models import Membership, User
-from vms.cohorts.models import Program, Venture
+from vms.cohorts.models import CohortMember, MentorProfile, Program, Venture
 from vms.extensions import db
+from vms.screening.models import MentorApplication, MentorStatus
 
 
 def _counts():
     return {
         model.__name__: db.session.scalar(select(func.count()).select_from(model))
-        for model in (User, Program, Membership, Venture)
+        for model in (User, Program, Membership, Venture, MentorApplication, CohortMember)
     }
 
 
@@ -19,6 +20,9 @@ def test_demo_is_realistic_and_idempotent(app):
     assert "coordinator@demo.vms.example" in first.output
     counts = _counts()
     assert counts["User"] >= 45 and counts["Venture"] == 10 and counts["Program"] == 2
+    stages = set(db.session.scalars(select(MentorApplication.status)))
+    assert stages == set(MentorStatus)  # applicants at every stage
+    assert db.session.scalar(select(func.count()).select_from(MentorProfile)) == 30
     second = runner.invoke(args=["demo"])
     assert "nothing added" in second.output
     assert _counts() == counts

@@ -15,7 +15,15 @@ from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
 from vms.extensions import db
+from vms.screening import services as screening
 from vms.screening import taxonomy
+from vms.screening.models import (
+    MentorApplication,
+    MentorApplicationEvent,
+    MentorStatus,
+    TaxonomyKind,
+)
+from vms.tokens import new_token
 
 DEMO_PASSWORD = "mentoring-demo-2026"
 DOMAIN = "demo.vms.example"
@@ -113,6 +121,22 @@ VENTURES = [
     ("Spoke", "Scheduling for bike repair shops.", ["product", "sales", "team"], ["Mei Wong"]),
 ]
 
+# (name, industry, function, expertise, path through the pipeline)
+_S = MentorStatus
+APPLICANTS = [
+    ("Hannah Weiss", "Software", "Engineering", ["Technology", "Product"], []),
+    ("Omar Siddiqui", "Financial services", "Investing", ["Fundraising", "Finance"], []),
+    ("Julia Park", "Healthcare", "Research", ["Product", "Legal"], [_S.INTERVIEW_SCHEDULED]),
+    ("Marco Bellini", "Retail", "Sales", ["Sales", "Marketing"],
+     [_S.INTERVIEW_SCHEDULED, _S.INTERVIEWED]),
+    ("Chloe Martin", "Energy", "Operations", ["Operations", "Strategy"],
+     [_S.INTERVIEW_SCHEDULED, _S.INTERVIEWED, _S.ACCEPTED]),
+    ("Tomás Herrera", "Media", "Marketing", ["Marketing"], [_S.DECLINED]),
+    ("Priya Raman", "Biotech", "Founder or CEO", ["Fundraising", "Team and hiring"],
+     [_S.INTERVIEW_SCHEDULED, _S.INTERVIEWED, _S.WAITLISTED]),
+    ("Leo Fischer", "Hardware", "Engineering", ["Technology"], [_S.WITHDRAWN]),
+]  # fmt: skip
+
 PEER_MENTORS = [
     "Ruth Abara",
     "Felix Wagner",
@@ -155,6 +179,9 @@ def load_demo() -> bool:
         _venture(program, ventures_cohort, venture_name, description, needs, people)
     for n, name in enumerate(PEER_MENTORS, start=1):
         cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
+    coordinator = users.make("coordinator", "Casey Coordinator")
+    for n, applicant in enumerate(APPLICANTS, start=1):
+        _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
     db.session.flush()
     return before is None
 
@@ -223,3 +250,26 @@ def _venture(program, cohort, name, description, needs, founders) -> None:
         )
         venture.founders = [VentureFounder(user=f) for f in founders]
         db.session.add(venture)
+
+
+def _mentor_application(program, email, coordinator, name, industry, function, expertise, path):
+    """An applicant at a stage of the pipeline, moved by the model (no emails are sent)."""
+    if screening.application_by_email(program, email) is not None:
+        return
+    by_name = {
+        kind: {term.name: term for term in taxonomy.terms(program, kind)} for kind in TaxonomyKind
+    }
+    application = MentorApplication(
+        program_id=program.id, name=name, email=email, locale="en",
+        industry=by_name[TaxonomyKind.INDUSTRY].get(industry),
+        function=by_name[TaxonomyKind.FUNCTION].get(function),
+        expertise=[by_name[TaxonomyKind.EXPERTISE][area] for area in expertise],
+        years_experience=10 + len(name) % 15, bio=f"{name} has worked in {industry.lower()}.",
+        link="", days_per_month=2, max_ventures=1, weekdays=[2, 4], heard_from="A mentor",
+        motivation="To help new founders avoid the mistakes I made.",
+        access_token_hash=new_token()[1], status=MentorStatus.SUBMITTED,
+        events=[MentorApplicationEvent(from_status=None, to_status=MentorStatus.SUBMITTED)],
+    )  # fmt: skip
+    for status in path:
+        application.move_to(status, None if status is MentorStatus.WITHDRAWN else coordinator)
+    db.session.add(application)

@@ -64,7 +64,7 @@ def submit_mentor_application(program: Program, data: MentorApplicationInput) ->
         years_experience=data.years_experience, bio=data.bio.strip(), link=data.link.strip(),
         days_per_month=data.days_per_month, max_ventures=data.max_ventures,
         weekdays=sorted(set(data.weekdays)), heard_from=data.heard_from.strip(),
-        motivation=data.motivation.strip(), access_token_hash=hashed,
+        motivation=data.motivation.strip(), access_token_hash=hashed, status=MentorStatus.SUBMITTED,
         events=[MentorApplicationEvent(from_status=None, to_status=MentorStatus.SUBMITTED)],
     )  # fmt: skip
     db.session.add(application)

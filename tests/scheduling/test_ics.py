@@ -1,0 +1,71 @@
+"""Calendar files, parsed back with icalendar."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from vms.scheduling.ics import CalendarEvent, Person, cancel, request
+
+NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+BOSTON = ZoneInfo("America/New_York")
+
+
+def _event(**changes) -> CalendarEvent:
+    fields = dict(
+        uid="interview-7@vms.example", sequence=0,
+        start=datetime(2027, 3, 14, 10, 0, tzinfo=BOSTON),  # the day DST starts in Boston
+        end=datetime(2027, 3, 14, 11, 0, tzinfo=BOSTON),
+        summary="Mentor interview", organizer=Person("coord@example.org", "Casey"),
+        attendees=(Person("ann@example.org", "Ann"), Person("ivan@example.org", "Ivan, Jr.")),
+        location="Room 4", url="https://meet.example/abc",
+    )  # fmt: skip
+    fields.update(changes)
+    return CalendarEvent(**fields)
+
+
+def _only_event(raw: bytes):
+    calendar = Calendar.from_ical(raw)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    return calendar, events[0]
+
+
+def test_an_invitation_is_a_request_with_every_attendee_asked_to_answer():
+    calendar, event = _only_event(request(_event(), NOW))
+    assert calendar["METHOD"] == "REQUEST" and calendar["VERSION"] == "2.0"
+    assert str(event["UID"]) == "interview-7@vms.example"
+    assert event["SEQUENCE"] == 0 and str(event["STATUS"]) == "CONFIRMED"
+    assert event.decoded("DTSTAMP") == NOW
+    start = event.decoded("DTSTART")
+    assert start == datetime(2027, 3, 14, 14, 0, tzinfo=UTC)  # 10:00 EDT, in UTC
+    assert start.utcoffset() == timedelta(0)
+    attendees = event.get("ATTENDEE")
+    assert [str(a) for a in attendees] == ["mailto:ann@example.org", "mailto:ivan@example.org"]
+    assert all(a.params["RSVP"] == "TRUE" for a in attendees)
+    assert attendees[1].params["CN"] == "Ivan, Jr."  # quoted, not broken by the comma
+    assert str(event["ORGANIZER"]) == "mailto:coord@example.org"
+    assert str(event["LOCATION"]) == "Room 4" and str(event["URL"]) == "https://meet.example/abc"
+
+
+def test_an_update_keeps_the_uid_and_raises_the_sequence():
+    moved = _event(sequence=1, start=datetime(2027, 3, 15, 9, 0, tzinfo=BOSTON),
+                   end=datetime(2027, 3, 15, 10, 0, tzinfo=BOSTON))  # fmt: skip
+    _calendar, event = _only_event(request(moved, NOW))
+    assert str(event["UID"]) == "interview-7@vms.example" and event["SEQUENCE"] == 1
+
+
+def test_a_cancellation_is_method_cancel():
+    calendar, event = _only_event(cancel(_event(sequence=2), NOW))
+    assert calendar["METHOD"] == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    assert event["SEQUENCE"] == 2
+
+
+def test_events_need_a_uid_aware_times_and_a_positive_length():
+    with pytest.raises(ValueError):
+        _event(uid="")
+    with pytest.raises(ValueError):
+        _event(start=datetime(2027, 3, 14, 10, 0))
+    with pytest.raises(ValueError):
+        _event(end=datetime(2027, 3, 14, 9, 0, tzinfo=BOSTON))

@@ -1,0 +1,1 @@
+"""Meetings, agendas, RSVP, series and reminders; calendar files (ics.py)."""

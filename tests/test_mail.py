@@ -40,3 +40,40 @@ def test_failed_delivery_stays_in_the_outbox_and_is_retried(make_app, app, smtp)
     row = db.session.scalar(select(OutboxEmail))
     assert row.status is EmailStatus.SENT
     assert "Hello Ada," in text_of(smtp.last_to("ada@example.org"))
+
+
+def test_a_calendar_invitation_travels_as_a_method_part_and_an_attachment(app, smtp):
+    from datetime import UTC, datetime
+
+    from icalendar import Calendar
+
+    from vms.mail.services import CalendarPart
+    from vms.scheduling.ics import CalendarEvent, Person, request
+
+    class Person_:
+        name = "Ann"
+
+    start = datetime(2027, 5, 4, 14, 0, tzinfo=UTC)
+    event = CalendarEvent(
+        uid="u-1@vms.example", sequence=0, start=start, end=start.replace(hour=15),
+        summary="Interview", organizer=Person("c@example.org", "C"),
+        attendees=(Person("ann@example.org", "Ann"),),
+    )  # fmt: skip
+    part = CalendarPart("REQUEST", request(event, start))
+    queue_email(
+        "ann@example.org", "en", "auth/password_reset", "Invite",
+        user=Person_, link="x", hours=1, calendar=part,
+    )  # fmt: skip
+    db.session.commit()
+    assert deliver_committed() == 1
+    message = smtp.last_to("ann@example.org")
+    parts = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    inline = [p for p in parts if p.get_content_disposition() is None]
+    attached = [p for p in parts if p.get_content_disposition() == "attachment"]
+    assert len(inline) == 1 and inline[0].get_param("method") == "REQUEST"
+    assert attached[0].get_filename() == "invite.ics"
+    for part in (inline[0], attached[0]):
+        content = part.get_content()
+        calendar = Calendar.from_ical(content if isinstance(content, bytes) else content.encode())
+        assert calendar["METHOD"] == "REQUEST"
+        assert str(calendar.walk("VEVENT")[0]["UID"]) == "u-1@vms.example"

@@ -29,6 +29,10 @@ class OutboxEmail(db.Model):
     subject: Mapped[str] = mapped_column(String(255))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str | None] = mapped_column(Text)
+    #: An iCalendar file sent both as the invitation part and as an attachment.
+    calendar_ics: Mapped[str | None] = mapped_column(Text)
+    #: Its METHOD (REQUEST, CANCEL): mail clients read it from the part's content type.
+    calendar_method: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[EmailStatus] = mapped_column(
         enum_type(EmailStatus), default=EmailStatus.PENDING, index=True
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -17,11 +18,21 @@ from vms.mail import transport
 from vms.mail.models import EmailStatus, OutboxEmail
 
 log = logging.getLogger("vms.mail")
+
+
+@dataclass(frozen=True)
+class CalendarPart:
+    method: str
+    ics: bytes
+
+
 _QUEUED_KEY = "vms_outbox_queued"
 _COMMITTED_KEY = "vms_outbox_committed"
 
 
-def queue_email(to: str, locale: str, template: str, subject, **context) -> OutboxEmail:
+def queue_email(
+    to: str, locale: str, template: str, subject, calendar: CalendarPart | None = None, **context
+) -> OutboxEmail:
     """Render ``emails/<template>.txt`` (and ``.html``) in the recipient's language and queue it.
 
     ``subject`` is a lazy string, translated in the recipient's language too.
@@ -30,6 +41,8 @@ def queue_email(to: str, locale: str, template: str, subject, **context) -> Outb
         text = render_template(f"emails/{template}.txt", **context)
         html = render_template(f"emails/{template}.html", **context)
         email = OutboxEmail(to_address=to, subject=str(subject), text_body=text, html_body=html)
+    if calendar is not None:
+        email.calendar_method, email.calendar_ics = calendar.method, calendar.ics.decode("utf-8")
     db.session.add(email)
     db.session.flush()
     db.session.info.setdefault(_QUEUED_KEY, []).append(email.id)
@@ -96,6 +109,15 @@ def _to_message(email: OutboxEmail) -> EmailMessage:
     message.set_content(email.text_body)
     if email.html_body:
         message.add_alternative(email.html_body, subtype="html")
+    if email.calendar_ics:
+        # The part calendar clients act on (its method must be in the content type), and the
+        # same file attached for people whose client ignores that part.
+        params = {"method": email.calendar_method}
+        message.add_alternative(email.calendar_ics, subtype="calendar", params=params)
+        message.add_attachment(
+            email.calendar_ics.encode("utf-8"), maintype="text", subtype="calendar",
+            filename="invite.ics", params=params,
+        )  # fmt: skip
     return message
 
 

@@ -141,6 +141,20 @@ ROUTES = [
         {"ids": "{a_application}", "target": "declined"},
         COORDINATOR_ACTS,
     ),
+    (
+        "screening.schedule_interview",
+        "GET",
+        "/p/{a_slug}/screening/mentors/{a_application}/interview",
+        None,
+        COORDINATOR_ONLY,
+    ),
+    (
+        "screening.schedule_interview",
+        "GET",
+        "/p/{b_slug}/screening/mentors/{a_application}/interview",
+        None,
+        B_NEVER,
+    ),
     # B's coordinator reaching A's application through B's own program:
     (
         "screening.show_mentor_application",

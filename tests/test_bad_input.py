@@ -44,6 +44,13 @@ FORMS = {
     "/p/{slug}/apply/mentor": ["name", "email", "industry", "years_experience", "bio"],
     "/p/{slug}/screening/mentors/bulk": ["ids", "target", "note"],
     "/p/{slug}/screening/mentors/{application}": ["target", "note"],
+    "/p/{slug}/screening/mentors/{application}/interview": [
+        "day",
+        "start",
+        "duration_minutes",
+        "location",
+        "interviewers",
+    ],
 }
 
 FUZZ = settings(

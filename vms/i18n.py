@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from functools import cache
+from zoneinfo import ZoneInfo
 
 import pytz
+from babel.dates import format_date, format_time
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
@@ -39,3 +42,11 @@ def timezone_names() -> tuple[str, ...]:
     which refuses zoneinfo's "localtime" and "Factory".
     """
     return tuple(sorted(zoneinfo.available_timezones() & pytz.all_timezones_set))
+
+
+def format_in_timezone(moment: datetime, timezone: str, locale: str) -> str:
+    """A date and time as read in ``timezone``, with the zone named (for emails)."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    day = format_date(local, "full", locale=locale)
+    time = format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
+    return f"{day}, {time} ({timezone.replace('_', ' ')})"

@@ -148,17 +148,18 @@ def test_moves_record_who_and_why_and_illegal_ones_are_refused(
     assert 'value="accepted"' not in page  # not offered before an interview
     refused = client.post(url, data={"target": "accepted"}).get_data(as_text=True)
     assert 'id="target-error"' in refused
-    response = client.post(url, data={"target": "interview_scheduled", "note": "Strong fit"})
+    assert 'value="interview_scheduled"' not in page  # that goes through the interview page
+    response = client.post(url, data={"target": "waitlisted", "note": "Strong fit, no room"})
     assert response.status_code == 302
     db.session.refresh(application)
     event = application.events[-1]
     assert (event.to_status, event.actor_id, event.note) == (
-        MentorStatus.INTERVIEW_SCHEDULED,
+        MentorStatus.WAITLISTED,
         coordinator.id,
-        "Strong fit",
+        "Strong fit, no room",
     )
     history = client.get(url).get_data(as_text=True)
-    assert "Strong fit" in history and "Casey" in history
+    assert "Strong fit, no room" in history and "Casey" in history
 
 
 def test_bulk_decline_moves_what_it_may_and_says_why_not_for_the_rest(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    DateField,
     EmailField,
     IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -186,3 +188,49 @@ class BulkMoveForm(FlaskForm):
             SelectChoice(MentorStatus.DECLINED.value, _l("Decline")),
             SelectChoice(MentorStatus.WAITLISTED.value, _l("Waitlist")),
         ]
+
+
+class InterviewForm(FlaskForm):
+    """Date and time are read in the program's timezone."""
+
+    day = DateField(
+        _l("Date"), validators=[InputRequired(message=_l("Please enter a valid date."))]
+    )
+    start = TimeField(
+        _l("Start time"), validators=[InputRequired(message=_l("Please enter a valid time."))]
+    )
+    duration_minutes = IntegerField(
+        _l("Duration (minutes)"),
+        default=45,
+        validators=[
+            InputRequired(message=_l("Please enter a whole number.")),
+            NumberRange(15, 240, message=_l("Please enter a number from 15 to 240.")),
+        ],
+    )
+    location = StringField(
+        _l("Room or address"),
+        filters=STRIP,
+        validators=[Length(max=200, message=_l("Use at most 200 characters."))],
+    )
+    video_url = URLField(
+        _l("Video link"),
+        filters=STRIP,
+        validators=[
+            Optional(),
+            Length(max=300, message=_l("Use at most 300 characters.")),
+            Regexp(r"^https?://\S+$", message=_l("Enter an address starting with https://")),
+        ],
+    )
+    interviewers = MultiCheckboxField(
+        _l("Interviewers"),
+        coerce=int,
+        validators=[AtLeastOne(_l("Please choose at least one interviewer."))],
+    )
+
+    def __init__(self, candidates, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.interviewers.choices = [SelectChoice(user.id, user.name) for user in candidates]
+
+    def validate_location(self, field) -> None:
+        if not field.data and not self.video_url.data:
+            raise ValidationError(_l("Give a room or a video link."))

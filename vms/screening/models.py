@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
@@ -142,6 +142,9 @@ class MentorApplication(db.Model):
         order_by="MentorApplicationEvent.at",
     )
     user: Mapped[User | None] = relationship()
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="Interview.starts_at"
+    )
 
     def can_move_to(self, target: MentorStatus) -> bool:
         return target in MENTOR_MOVES[self.status]
@@ -178,3 +181,51 @@ class MentorApplicationEvent(db.Model):
 
     application: Mapped[MentorApplication] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+interview_interviewers = Table(
+    "interview_interviewers",
+    db.metadata,
+    Column("interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Interview(db.Model):
+    """A screening interview; its calendar UID never changes, its SEQUENCE counts changes."""
+
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("mentor_applications.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    video_url: Mapped[str] = mapped_column(String(300), default="")
+    #: The calendar UID, kept forever so updates replace the same entry.
+    uid: Mapped[str] = mapped_column(String(120), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    application: Mapped[MentorApplication] = relationship(back_populates="interviews")
+    interviewers: Mapped[list[User]] = relationship(
+        secondary=interview_interviewers, order_by="User.name"
+    )
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    def change(
+        self, starts_at: datetime, duration_minutes: int, location: str, video_url: str
+    ) -> bool:
+        """Apply new details; the SEQUENCE rises when time or place changed. True if it did."""
+        new = (starts_at, duration_minutes, location, video_url)
+        old = (self.starts_at, self.duration_minutes, self.location, self.video_url)
+        if new == old:
+            return False
+        self.starts_at, self.duration_minutes, self.location, self.video_url = new
+        self.sequence += 1
+        return True

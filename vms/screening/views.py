@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -13,8 +16,8 @@ from vms.cohorts import services as cohorts
 from vms.cohorts.forms import ActionForm
 from vms.cohorts.models import Program
 from vms.extensions import db
-from vms.screening import bp, exports, services, taxonomy
-from vms.screening.forms import BulkMoveForm, MentorApplicationForm, MoveForm
+from vms.screening import bp, exports, interviews, services, taxonomy
+from vms.screening.forms import BulkMoveForm, InterviewForm, MentorApplicationForm, MoveForm
 from vms.screening.models import MENTOR_MOVES, IllegalTransition, MentorStatus, TaxonomyKind
 
 
@@ -143,7 +146,9 @@ def _render_application(program: Program, application, form: MoveForm):
 @program_view(Role.COORDINATOR)
 def show_mentor_application(program: Program, application_id: int):
     application = _application_or_404(program, application_id)
-    form = MoveForm(sorted(MENTOR_MOVES[application.status], key=list(MentorStatus).index))
+    # Scheduling an interview has its own page (it sends calendar invitations).
+    allowed = MENTOR_MOVES[application.status] - {MentorStatus.INTERVIEW_SCHEDULED}
+    form = MoveForm(sorted(allowed, key=list(MentorStatus).index))
     if form.validate_on_submit():
         try:
             services.move(application, MentorStatus(form.target.data), current_user, form.note.data)
@@ -155,3 +160,44 @@ def show_mentor_application(program: Program, application_id: int):
             flash(_("%(name)s: %(status)s.", name=application.name, status=status), "success")
             return redirect(request.path)
     return _render_application(program, application, form)
+
+
+@bp.route(
+    "/p/<program_slug>/screening/mentors/<int:application_id>/interview", methods=["GET", "POST"]
+)
+@program_view(Role.COORDINATOR)
+def schedule_interview(program: Program, application_id: int):
+    application = _application_or_404(program, application_id)
+    current = application.interviews[-1] if application.interviews else None
+    form = InterviewForm(interviews.interviewer_candidates(program), obj=current)
+    if request.method == "GET" and current is not None:
+        form.day.data, form.start.data = _local_day_and_time(current.starts_at, program.timezone)
+        form.interviewers.data = [user.id for user in current.interviewers]
+    if form.validate_on_submit():
+        details = interviews.InterviewDetails(
+            starts_at=_utc(form.day.data, form.start.data, program.timezone),
+            duration_minutes=form.duration_minutes.data, location=form.location.data or "",
+            video_url=form.video_url.data or "", interviewer_ids=form.interviewers.data,
+        )  # fmt: skip
+        try:
+            interviews.schedule(application, details, current_user)
+        except interviews.InterviewRefused as refusal:
+            form.day.errors.append(str(refusal))
+        else:
+            db.session.commit()
+            flash(_("Interview saved; everyone received a calendar invitation."), "success")
+            return redirect(url_for("screening.show_mentor_application", program_slug=program.slug,
+                                    application_id=application.id))  # fmt: skip
+    return render_template(
+        "screening/interview_form.html", program=program, application=application, form=form
+    )
+
+
+def _utc(day, start, timezone: str) -> datetime:
+    """A wall-clock date and time in the program's timezone, as an aware UTC datetime."""
+    return datetime.combine(day, start, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def _local_day_and_time(moment: datetime, timezone: str):
+    local = moment.astimezone(ZoneInfo(timezone))
+    return local.date(), local.time().replace(second=0, microsecond=0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from flask import Flask, g, has_app_context
@@ -23,8 +23,11 @@ from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohort_services
 from vms.cohorts.models import Cohort, Program
+from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.services import deliver_committed
+from vms.screening.interviews import InterviewDetails
+from vms.screening.interviews import schedule as schedule_interview
 from vms.screening.models import TaxonomyKind
 from vms.screening.services import MentorApplicationInput, submit_mentor_application
 from vms.screening.taxonomy import terms
@@ -238,6 +241,7 @@ class ProgramWorld:
     peer_mentor: User
     invitation_id: int
     application_id: int
+    interview_id: int
 
 
 @pytest.fixture
@@ -258,6 +262,14 @@ def world(app, make_program, make_cohort, make_member):
             people[Role.COORDINATOR],
         )
         application = submit_mentor_application(program, application_input(program, label))
+        interview = schedule_interview(
+            application,
+            InterviewDetails(
+                starts_at=now_utc() + timedelta(days=7), duration_minutes=45, location="Room 1",
+                video_url="", interviewer_ids=[people[Role.COORDINATOR].id, people[Role.MENTOR].id],
+            ),
+            people[Role.COORDINATOR],
+        )  # fmt: skip
         db.session.commit()
         deliver_committed()
         return ProgramWorld(
@@ -269,6 +281,7 @@ def world(app, make_program, make_cohort, make_member):
             people[Role.PEER_MENTOR],
             invitation.id,
             application.id,
+            interview.id,
         )
 
     return {"A": build("A"), "B": build("B")}

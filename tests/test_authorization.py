@@ -54,6 +54,8 @@ ADMIN_ONLY = {
     "anonymous": 302,
 }
 B_NEVER = {"b_coordinator": 404}
+# The world's interview in A has A's coordinator and mentor as interviewers.
+INTERVIEWERS = {**COORDINATOR_ONLY, "mentor": 200}
 
 # (endpoint, method, url template, form data, expected status per persona)
 ROUTES = [
@@ -155,6 +157,20 @@ ROUTES = [
         None,
         B_NEVER,
     ),
+    (
+        "screening.score_interview",
+        "GET",
+        "/p/{a_slug}/screening/interviews/{a_interview}/score",
+        None,
+        INTERVIEWERS,
+    ),
+    (
+        "screening.score_interview",
+        "GET",
+        "/p/{b_slug}/screening/interviews/{a_interview}/score",
+        None,
+        B_NEVER,
+    ),
     # B's coordinator reaching A's application through B's own program:
     (
         "screening.show_mentor_application",
@@ -219,6 +235,7 @@ def _values(world) -> dict:
         "b_cohort": b.cohort.id,
         "a_invitation": a.invitation_id,
         "a_application": a.application_id,
+        "a_interview": a.interview_id,
     }
 
 
@@ -260,6 +277,7 @@ def _fill(rule, values) -> str:
         "invitation_id": values["a_invitation"],
         "program_id": values["a_program"],
         "application_id": values["a_application"],
+        "interview_id": values["a_interview"],
         "token": "not-a-token",
         "action": "resend",
         "filename": "css/app.css",

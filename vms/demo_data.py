@@ -15,8 +15,8 @@ from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
 from vms.extensions import db
+from vms.screening import rubric, taxonomy
 from vms.screening import services as screening
-from vms.screening import taxonomy
 from vms.screening.models import (
     MentorApplication,
     MentorApplicationEvent,
@@ -156,6 +156,7 @@ def load_demo() -> bool:
     sister = _program("Sister Program Demo", "sister-demo", "Europe/Madrid", locale="es")
     for each in (program, sister):
         taxonomy.ensure_defaults(each)
+        rubric.ensure_default_criteria(each)
     ventures_cohort = _cohort(
         program, "Ventures — Spring 2027", date(2027, 1, 15), date(2027, 6, 30)
     )

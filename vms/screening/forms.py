@@ -8,6 +8,7 @@ from wtforms import (
     DateField,
     EmailField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -234,3 +235,27 @@ class InterviewForm(FlaskForm):
     def validate_location(self, field) -> None:
         if not field.data and not self.video_url.data:
             raise ValidationError(_l("Give a room or a video link."))
+
+
+SCORE_CHOICES = [
+    (1, _l("1 – poor")), (2, "2"), (3, _l("3 – good")), (4, "4"), (5, _l("5 – outstanding")),
+]  # fmt: skip
+
+
+def scorecard_form(criteria, *args, **kwargs) -> FlaskForm:
+    """A form with a 1–5 choice and a note for each of the program's criteria."""
+
+    class ScorecardForm(FlaskForm):
+        pass
+
+    for criterion in criteria:
+        setattr(ScorecardForm, f"score_{criterion.id}", RadioField(
+            criterion.name, description=criterion.description, coerce=int,
+            choices=[SelectChoice(n, label) for n, label in SCORE_CHOICES],
+            validators=[InputRequired(message=_l("Please give a score from 1 to 5."))],
+        ))  # fmt: skip
+        setattr(ScorecardForm, f"note_{criterion.id}", TextAreaField(
+            _l("Notes on %(criterion)s", criterion=criterion.name), filters=STRIP,
+            validators=[Length(max=2000, message=_l("Use at most 2000 characters."))],
+        ))  # fmt: skip
+    return ScorecardForm(*args, **kwargs)

@@ -213,6 +213,7 @@ class Interview(db.Model):
     interviewers: Mapped[list[User]] = relationship(
         secondary=interview_interviewers, order_by="User.name"
     )
+    scorecards: Mapped[list[Scorecard]] = relationship(cascade="all, delete-orphan")
 
     @property
     def ends_at(self) -> datetime:
@@ -229,3 +230,53 @@ class Interview(db.Model):
         self.starts_at, self.duration_minutes, self.location, self.video_url = new
         self.sequence += 1
         return True
+
+
+class RubricCriterion(db.Model):
+    """One thing interviewers score 1–5 (e.g. coachability); each program keeps its own."""
+
+    __tablename__ = "rubric_criteria"
+    __table_args__ = (UniqueConstraint("program_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Scorecard(db.Model):
+    """One interviewer's scores for one interview, final once submitted."""
+
+    __tablename__ = "scorecards"
+    __table_args__ = (UniqueConstraint("interview_id", "interviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    interviewer: Mapped[User] = relationship()
+    scores: Mapped[list[CriterionScore]] = relationship(
+        back_populates="scorecard", cascade="all, delete-orphan"
+    )
+
+
+class CriterionScore(db.Model):
+    __tablename__ = "criterion_scores"
+    __table_args__ = (UniqueConstraint("scorecard_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), index=True
+    )
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("rubric_criteria.id", ondelete="CASCADE"))
+    value: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    scorecard: Mapped[Scorecard] = relationship(back_populates="scores")
+    criterion: Mapped[RubricCriterion] = relationship()

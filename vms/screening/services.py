@@ -16,9 +16,10 @@ from vms.cohorts.models import Invitation, MentorProfile, Program
 from vms.extensions import db
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
-from vms.screening import taxonomy
+from vms.screening import rubric, taxonomy
 from vms.screening.models import (
     IllegalTransition,
+    Interview,
     MentorApplication,
     MentorApplicationEvent,
     MentorStatus,
@@ -213,6 +214,7 @@ def _on_invitation_accepted(invitation: Invitation, user: User, **_extra) -> Non
 @cohorts.program_created.connect
 def _on_program_created(program: Program, **_extra) -> None:
     taxonomy.ensure_defaults(program)
+    rubric.ensure_default_criteria(program)
 
 
 def _email_applicant(application: MentorApplication, template: str, subject, **context) -> None:
@@ -268,3 +270,25 @@ def stage_counts(program: Program) -> dict[MentorStatus, int]:
     ):
         counts[status] = n
     return counts
+
+
+def interview_in_program(program: Program, interview_id: int) -> Interview | None:
+    return db.session.scalar(
+        select(Interview)
+        .join(MentorApplication)
+        .where(Interview.id == interview_id, MentorApplication.program_id == program.id)
+    )
+
+
+def interviews_to_score(program: Program, user: User) -> list[Interview]:
+    """This person's interviews in the program that still wait for their scores."""
+    mine = db.session.scalars(
+        select(Interview)
+        .join(MentorApplication)
+        .where(
+            MentorApplication.program_id == program.id,
+            Interview.interviewers.any(User.id == user.id),
+        )
+        .order_by(Interview.starts_at)
+    )
+    return [i for i in mine if rubric.scorecard_of(i, user) is None]

@@ -16,8 +16,14 @@ from vms.cohorts import services as cohorts
 from vms.cohorts.forms import ActionForm
 from vms.cohorts.models import Program
 from vms.extensions import db
-from vms.screening import bp, exports, interviews, services, taxonomy
-from vms.screening.forms import BulkMoveForm, InterviewForm, MentorApplicationForm, MoveForm
+from vms.screening import bp, exports, interviews, rubric, services, taxonomy
+from vms.screening.forms import (
+    BulkMoveForm,
+    InterviewForm,
+    MentorApplicationForm,
+    MoveForm,
+    scorecard_form,
+)
 from vms.screening.models import MENTOR_MOVES, IllegalTransition, MentorStatus, TaxonomyKind
 
 
@@ -137,9 +143,12 @@ def _application_or_404(program: Program, application_id: int):
 
 
 def _render_application(program: Program, application, form: MoveForm):
+    interview = application.interviews[-1] if application.interviews else None
+    visible = interview is None or rubric.may_see_scores(interview, current_user)
     return render_template(
-        "screening/mentor_application.html", program=program, application=application, form=form
-    )
+        "screening/mentor_application.html", program=program, application=application, form=form,
+        decision=rubric.decision(application) if visible else None,
+    )  # fmt: skip
 
 
 @bp.route("/p/<program_slug>/screening/mentors/<int:application_id>", methods=["GET", "POST"])
@@ -201,3 +210,28 @@ def _utc(day, start, timezone: str) -> datetime:
 def _local_day_and_time(moment: datetime, timezone: str):
     local = moment.astimezone(ZoneInfo(timezone))
     return local.date(), local.time().replace(second=0, microsecond=0)
+
+
+@bp.route(
+    "/p/<program_slug>/screening/interviews/<int:interview_id>/score", methods=["GET", "POST"]
+)
+@program_view(Role.COORDINATOR, Role.MENTOR)
+def score_interview(program: Program, interview_id: int):
+    interview = services.interview_in_program(program, interview_id) or abort(404)
+    if current_user not in interview.interviewers:
+        abort(403)
+    criteria = rubric.criteria(program.id)
+    form = scorecard_form(criteria)
+    submitted = rubric.scorecard_of(interview, current_user) is not None
+    if not submitted and form.validate_on_submit():
+        values = {c.id: (form[f"score_{c.id}"].data, form[f"note_{c.id}"].data or "")
+                  for c in criteria}  # fmt: skip
+        rubric.submit(interview, current_user, values)
+        db.session.commit()
+        flash(_("Your scores are in. You can now see the other interviewers' scores."), "success")
+        return redirect(request.path)
+    decision = rubric.decision(interview.application) if submitted else None
+    return render_template(
+        "screening/interview_score.html", program=program, interview=interview, form=form,
+        criteria=criteria, submitted=submitted, decision=decision,
+    )  # fmt: skip

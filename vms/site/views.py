@@ -9,6 +9,7 @@ from vms.auth.policy import member_programs, program_view
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.screening import services as screening
 from vms.site import bp
 from vms.site.navigation import CURRENT_PROGRAM_KEY
 
@@ -37,6 +38,9 @@ def program_home(program: Program):
         "my_cohorts": cohorts.cohorts_of(current_user, program),
         "summaries": cohorts.cohort_summaries(program) if Role.COORDINATOR in roles else [],
         "profile": cohorts.mentor_profile(current_user, program) if Role.MENTOR in roles else None,
+        "to_score": screening.interviews_to_score(program, current_user)
+        if roles & {Role.COORDINATOR, Role.MENTOR}
+        else [],
         "ventures": cohorts.ventures_of(current_user, program)
         if Role.ENTREPRENEUR in roles
         else [],

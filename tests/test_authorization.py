@@ -54,7 +54,8 @@ ADMIN_ONLY = {
     "anonymous": 302,
 }
 B_NEVER = {"b_coordinator": 404}
-# The world's interview in A has A's coordinator and mentor as interviewers.
+# The world's interview in A has A's coordinator and mentor as interviewers; the same two
+# roles read (and mentors sign) the principles.
 INTERVIEWERS = {**COORDINATOR_ONLY, "mentor": 200}
 
 # (endpoint, method, url template, form data, expected status per persona)
@@ -170,6 +171,16 @@ ROUTES = [
         "/p/{b_slug}/screening/interviews/{a_interview}/score",
         None,
         B_NEVER,
+    ),
+    ("screening.read_principles", "GET", "/p/{a_slug}/principles", None, INTERVIEWERS),
+    ("screening.read_principles", "POST", "/p/{a_slug}/principles", {}, INTERVIEWERS),
+    ("screening.manage_principles", "GET", "/p/{a_slug}/principles/manage", None, COORDINATOR_ONLY),
+    (
+        "screening.manage_principles",
+        "POST",
+        "/p/{a_slug}/principles/manage",
+        {"text": "New"},
+        COORDINATOR_ACTS,
     ),
     # B's coordinator reaching A's application through B's own program:
     (

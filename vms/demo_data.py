@@ -15,7 +15,7 @@ from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
 from vms.extensions import db
-from vms.screening import rubric, taxonomy
+from vms.screening import principles, rubric, taxonomy
 from vms.screening import services as screening
 from vms.screening.models import (
     MentorApplication,
@@ -23,6 +23,7 @@ from vms.screening.models import (
     MentorStatus,
     TaxonomyKind,
 )
+from vms.screening.principles_models import Signature
 from vms.tokens import new_token
 
 DEMO_PASSWORD = "mentoring-demo-2026"
@@ -157,6 +158,7 @@ def load_demo() -> bool:
     for each in (program, sister):
         taxonomy.ensure_defaults(each)
         rubric.ensure_default_criteria(each)
+        principles.ensure_first_version(each)
     ventures_cohort = _cohort(
         program, "Ventures — Spring 2027", date(2027, 1, 15), date(2027, 6, 30)
     )
@@ -181,6 +183,7 @@ def load_demo() -> bool:
     for n, name in enumerate(PEER_MENTORS, start=1):
         cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
     coordinator = users.make("coordinator", "Casey Coordinator")
+    _signatures(program, [users.make(f"mentor{n}", m[0]) for n, m in enumerate(MENTORS, start=1)])
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
     db.session.flush()
@@ -274,3 +277,14 @@ def _mentor_application(program, email, coordinator, name, industry, function, e
     for status in path:
         application.move_to(status, None if status is MentorStatus.WITHDRAWN else coordinator)
     db.session.add(application)
+
+
+def _signatures(program, mentors) -> None:
+    """Most mentors signed the current principles; the last six have not yet."""
+    version = principles.current_version(program)
+    for mentor in mentors[:-6]:
+        if principles.latest_signature(mentor, version) is None:
+            db.session.add(Signature(
+                version=version, user_id=mentor.id, typed_name=mentor.name, consented=True,
+                ip_address="127.0.0.1", user_agent="demo data", text_sha256=version.text_sha256,
+            ))  # fmt: skip

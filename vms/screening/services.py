@@ -16,7 +16,7 @@ from vms.cohorts.models import Invitation, MentorProfile, Program
 from vms.extensions import db
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
-from vms.screening import rubric, taxonomy
+from vms.screening import principles, rubric, taxonomy
 from vms.screening.models import (
     IllegalTransition,
     Interview,
@@ -215,6 +215,7 @@ def _on_invitation_accepted(invitation: Invitation, user: User, **_extra) -> Non
 def _on_program_created(program: Program, **_extra) -> None:
     taxonomy.ensure_defaults(program)
     rubric.ensure_default_criteria(program)
+    principles.ensure_first_version(program)
 
 
 def _email_applicant(application: MentorApplication, template: str, subject, **context) -> None:

@@ -9,6 +9,7 @@ from vms.auth.policy import member_programs, program_view
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.screening import principles as screening_principles
 from vms.screening import services as screening
 from vms.site import bp
 from vms.site.navigation import CURRENT_PROGRAM_KEY
@@ -41,6 +42,8 @@ def program_home(program: Program):
         "to_score": screening.interviews_to_score(program, current_user)
         if roles & {Role.COORDINATOR, Role.MENTOR}
         else [],
+        "principles_due": Role.MENTOR in roles
+        and screening_principles.signature_due(current_user, program),
         "ventures": cohorts.ventures_of(current_user, program)
         if Role.ENTREPRENEUR in roles
         else [],

@@ -54,6 +54,7 @@ ADMIN_ONLY = {
     "anonymous": 302,
 }
 B_NEVER = {"b_coordinator": 404}
+MENTOR_ONLY = {**COORDINATOR_ONLY, "coordinator": 403, "mentor": 200}
 # The world's interview in A has A's coordinator and mentor as interviewers; the same two
 # roles read (and mentors sign) the principles.
 INTERVIEWERS = {**COORDINATOR_ONLY, "mentor": 200}
@@ -182,6 +183,17 @@ ROUTES = [
         {"text": "New"},
         COORDINATOR_ACTS,
     ),
+    ("screening.mentor_conflicts", "GET", "/p/{a_slug}/conflicts", None, MENTOR_ONLY),
+    ("screening.mentor_conflicts", "POST", "/p/{a_slug}/conflicts", {}, MENTOR_ONLY),
+    ("screening.request_relationship", "POST", "/p/{a_slug}/conflicts/requests", {}, MENTOR_ONLY),
+    ("screening.review_conflicts", "GET", "/p/{a_slug}/conflicts/review", None, COORDINATOR_ONLY),
+    (
+        "screening.decide_request",
+        "POST",
+        "/p/{a_slug}/conflicts/requests/999/decide",
+        {"decision": "approve"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     # B's coordinator reaching A's application through B's own program:
     (
         "screening.show_mentor_application",
@@ -289,6 +301,7 @@ def _fill(rule, values) -> str:
         "program_id": values["a_program"],
         "application_id": values["a_application"],
         "interview_id": values["a_interview"],
+        "request_id": 1,
         "token": "not-a-token",
         "action": "resend",
         "filename": "css/app.css",

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("screening", __name__)
 
-from vms.screening import principles_views, views  # noqa: E402,F401
+from vms.screening import conflict_views, principles_views, views  # noqa: E402,F401

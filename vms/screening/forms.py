@@ -33,6 +33,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from vms.auth.forms import EMAIL_VALIDATORS, NAME_VALIDATORS, STRIP
 from vms.cohorts.models import Program
 from vms.screening import taxonomy
+from vms.screening.conflict_models import ConflictKind, RelationshipKind
 from vms.screening.models import MentorStatus, TaxonomyKind
 
 WEEKDAYS = [
@@ -285,3 +286,70 @@ class PublishPrinciplesForm(FlaskForm):
         validators=[DataRequired(message=_l("Please write the principles.")),
                     Length(max=20000, message=_l("Use at most 20000 characters."))],
     )  # fmt: skip
+
+
+class ConflictForm(FlaskForm):
+    kind = SelectField(_l("The conflict is with"), validate_choice=True)
+    venture = SelectField(_l("Venture"), coerce=_optional_int, validate_choice=True)
+    subject = StringField(
+        _l("Company or sector"),
+        description=_l("Leave empty for a venture of the program."),
+        filters=STRIP,
+        validators=[Length(max=200, message=_l("Use at most 200 characters."))],
+    )
+    details = TextAreaField(
+        _l("What is the conflict?"),
+        filters=STRIP,
+        validators=[Length(max=2000, message=_l("Use at most 2000 characters."))],
+    )
+
+    def __init__(self, ventures, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [SelectChoice(k.value, k.label) for k in ConflictKind]
+        self.venture.choices = _choose_first([SelectChoice(v.id, v.name) for v in ventures])
+
+    def validate_venture(self, field) -> None:
+        if self.kind.data == ConflictKind.VENTURE.value and not field.data:
+            raise ValidationError(_l("Choose the venture."))
+
+    def validate_subject(self, field) -> None:
+        if self.kind.data != ConflictKind.VENTURE.value and not field.data:
+            raise ValidationError(_l("Name the company or sector."))
+
+
+class CommercialRequestForm(FlaskForm):
+    venture = SelectField(
+        _l("Venture"),
+        coerce=_optional_int,
+        validators=[InputRequired(message=_l("Choose the venture."))],
+    )
+    kind = SelectField(_l("You would like to"), validate_choice=True)
+    details = TextAreaField(
+        _l("Details"),
+        filters=STRIP,
+        validators=[
+            DataRequired(message=_l("Please describe what you propose.")),
+            Length(max=2000, message=_l("Use at most 2000 characters.")),
+        ],
+    )
+
+    def __init__(self, ventures, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.venture.choices = _choose_first([SelectChoice(v.id, v.name) for v in ventures])
+        self.kind.choices = [SelectChoice(k.value, k.label) for k in RelationshipKind]
+
+
+class DecisionForm(FlaskForm):
+    decision = SelectField(_l("Decision"), validate_choice=True)
+    note = TextAreaField(
+        _l("Reason"),
+        filters=STRIP,
+        validators=[Length(max=2000, message=_l("Use at most 2000 characters."))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision.choices = [
+            SelectChoice("approve", _l("Approve (the mentor steps off this venture)")),
+            SelectChoice("decline", _l("Decline")),
+        ]

@@ -13,7 +13,14 @@ from sqlalchemy import select
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohorts
-from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
+from vms.cohorts.models import (
+    Affiliation,
+    Cohort,
+    MentorProfile,
+    Program,
+    Venture,
+    VentureFounder,
+)
 from vms.extensions import db
 from vms.screening import principles, rubric, taxonomy
 from vms.screening import services as screening
@@ -252,7 +259,10 @@ def _venture(program, cohort, name, description, needs, founders) -> None:
             description=description,
             needs=needs,
         )
-        venture.founders = [VentureFounder(user=f) for f in founders]
+        venture.founders = [
+            VentureFounder(user=f, name=f.name, email=f.email, affiliation=Affiliation.ALUMNI)
+            for f in founders
+        ]
         db.session.add(venture)
 
 

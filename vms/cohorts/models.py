@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from vms.auth.models import Role, User
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
+from vms.states import IllegalTransition
 
 
 class Program(db.Model):
@@ -24,6 +25,8 @@ class Program(db.Model):
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     timezone: Mapped[str] = mapped_column(String(64))
     default_locale: Mapped[str] = mapped_column(String(8), default="en")
+    #: How complete (in %) a venture's profile must be before it can go on a docket.
+    docket_min_completeness: Mapped[int] = mapped_column(Integer, default=80, server_default="80")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     cohorts: Mapped[list[Cohort]] = relationship(
@@ -136,8 +139,49 @@ class Invitation(db.Model):
         self.last_sent_at = now
 
 
+class VentureStatus(enum.Enum):
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    #: On the docket of a monthly mentor meeting, where mentors volunteer.
+    DOCKETED = "docketed"
+    TEAMED = "teamed"
+    ACTIVE = "active"
+    GRADUATED = "graduated"
+    WITHDRAWN = "withdrawn"
+
+
+_V = VentureStatus
+#: The venture pipeline's legal moves; graduated, withdrawn and declined are final.
+VENTURE_MOVES: dict[VentureStatus, frozenset[VentureStatus]] = {
+    _V.SUBMITTED: frozenset({_V.ACCEPTED, _V.DECLINED, _V.WITHDRAWN}),
+    _V.ACCEPTED: frozenset({_V.DOCKETED, _V.WITHDRAWN}),
+    _V.DOCKETED: frozenset({_V.TEAMED, _V.ACCEPTED, _V.WITHDRAWN}),
+    _V.TEAMED: frozenset({_V.ACTIVE, _V.WITHDRAWN}),
+    _V.ACTIVE: frozenset({_V.GRADUATED, _V.WITHDRAWN}),
+    _V.GRADUATED: frozenset(),
+    _V.WITHDRAWN: frozenset(),
+    _V.DECLINED: frozenset(),
+}
+
+
+class VentureStage(enum.Enum):
+    IDEA = "idea"
+    PRE_REVENUE = "pre_revenue"
+    REVENUE = "revenue"
+    GROWTH = "growth"
+
+
+class Affiliation(enum.Enum):
+    STUDENT = "student"
+    FACULTY = "faculty"
+    STAFF = "staff"
+    ALUMNI = "alumni"
+    COMMUNITY = "community"
+
+
 class Venture(db.Model):
-    """A venture in a program. Screening and teams build on this."""
+    """A venture in a program: its intake (screening) and, later, its team."""
 
     __tablename__ = "ventures"
     __table_args__ = (UniqueConstraint("program_id", "name"),)
@@ -152,13 +196,84 @@ class Venture(db.Model):
     #: Taxonomy areas the venture wants help with, e.g. ["fundraising", "sales"].
     needs: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    status: Mapped[VentureStatus] = mapped_column(
+        enum_type(VentureStatus), default=VentureStatus.ACCEPTED, server_default="accepted",
+        index=True,
+    )  # fmt: skip
+    stage: Mapped[VentureStage | None] = mapped_column(enum_type(VentureStage))
+    sector_id: Mapped[int | None] = mapped_column(
+        ForeignKey("taxonomy_terms.id", ondelete="SET NULL")
+    )
+    website: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: "What do you want from mentoring in the next six months?"
+    goal_statement: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: SHA-256 of the founders' private link to their profile.
+    access_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     founders: Mapped[list[VentureFounder]] = relationship(
         back_populates="venture", cascade="all, delete-orphan"
     )
+    events: Mapped[list[VentureEvent]] = relationship(
+        back_populates="venture", cascade="all, delete-orphan", order_by="VentureEvent.at"
+    )
+    assessment: Mapped[list[VentureNeed]] = relationship(cascade="all, delete-orphan")
+    sector: Mapped[TaxonomyTerm | None] = relationship()  # noqa: F821 (defined by screening)
+
+    def can_move_to(self, target: VentureStatus) -> bool:
+        return target in VENTURE_MOVES[self.status]
+
+    def move_to(
+        self, target: VentureStatus, actor: User | None, note: str = "", now: datetime | None = None
+    ) -> VentureEvent:
+        """Make a legal move and record who, when and why; raise on an illegal one."""
+        if not self.can_move_to(target):
+            raise IllegalTransition(self.status, target)
+        event = VentureEvent(from_status=self.status, to_status=target, actor=actor, note=note,
+                             at=now or now_utc())  # fmt: skip
+        self.events.append(event)
+        self.status = target
+        return event
+
+
+class VentureEvent(db.Model):
+    """One move in a venture's pipeline."""
+
+    __tablename__ = "venture_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venture_id: Mapped[int] = mapped_column(
+        ForeignKey("ventures.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[VentureStatus | None] = mapped_column(enum_type(VentureStatus))
+    to_status: Mapped[VentureStatus] = mapped_column(enum_type(VentureStatus))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    venture: Mapped[Venture] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class VentureNeed(db.Model):
+    """One area of the self-assessment: strength today (1–5), and whether help is wanted."""
+
+    __tablename__ = "venture_needs"
+    __table_args__ = (UniqueConstraint("venture_id", "term_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venture_id: Mapped[int] = mapped_column(
+        ForeignKey("ventures.id", ondelete="CASCADE"), index=True
+    )
+    term_id: Mapped[int] = mapped_column(ForeignKey("taxonomy_terms.id", ondelete="CASCADE"))
+    strength: Mapped[int] = mapped_column(Integer)
+    wants_help: Mapped[bool] = mapped_column(default=False)
+
+    term: Mapped[TaxonomyTerm] = relationship()  # noqa: F821 (defined by screening)
 
 
 class VentureFounder(db.Model):
+    """A founder as the application named them; linked to an account once they have one."""
+
     __tablename__ = "venture_founders"
     __table_args__ = (UniqueConstraint("venture_id", "user_id"),)
 
@@ -166,10 +281,15 @@ class VentureFounder(db.Model):
     venture_id: Mapped[int] = mapped_column(
         ForeignKey("ventures.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    affiliation: Mapped[Affiliation | None] = mapped_column(enum_type(Affiliation))
 
     venture: Mapped[Venture] = relationship(back_populates="founders")
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()
 
 
 class MentorProfile(db.Model):

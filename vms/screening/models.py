@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from vms.auth.models import User
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
+from vms.states import IllegalTransition
 
 
 class TaxonomyKind(enum.Enum):
@@ -34,14 +35,6 @@ class TaxonomyTerm(db.Model):
     kind: Mapped[TaxonomyKind] = mapped_column(enum_type(TaxonomyKind))
     name: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class IllegalTransition(Exception):
-    """A pipeline move the rules do not allow; ``str()`` says which."""
-
-    def __init__(self, current: enum.Enum, target: enum.Enum):
-        super().__init__(f"cannot move from {current.value} to {target.value}")
-        self.current, self.target = current, target
 
 
 class MentorStatus(enum.Enum):

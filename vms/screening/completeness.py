@@ -1,0 +1,63 @@
+"""How complete a venture's profile is, and what is missing. Pure: no Flask, no database.
+
+Complete profiles connect more (MicroMentor's evidence), so each missing item
+comes with what to do about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    has_description: bool
+    has_stage: bool
+    has_sector: bool
+    has_website: bool
+    goal_words: int
+    founders: int
+    founders_with_affiliation: int
+    areas_rated: int
+    areas_total: int
+    areas_wanting_help: int
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    #: Keys of what is missing, in the order a founder should fix them.
+    missing: tuple[str, ...]
+
+    def meets(self, threshold: int) -> bool:
+        return self.percent >= threshold
+
+
+#: (key, weight): the self-assessment and the goal weigh most — they drive matching.
+ITEMS = (
+    ("goal", 20),
+    ("self_assessment", 20),
+    ("help_wanted", 15),
+    ("description", 10),
+    ("stage", 10),
+    ("sector", 10),
+    ("founders", 10),
+    ("website", 5),
+)
+GOAL_MIN_WORDS = 15
+
+
+def completeness(facts: ProfileFacts) -> Completeness:
+    done = {
+        "goal": facts.goal_words >= GOAL_MIN_WORDS,
+        "self_assessment": facts.areas_total > 0 and facts.areas_rated == facts.areas_total,
+        "help_wanted": facts.areas_wanting_help > 0,
+        "description": facts.has_description,
+        "stage": facts.has_stage,
+        "sector": facts.has_sector,
+        "founders": facts.founders > 0 and facts.founders_with_affiliation == facts.founders,
+        "website": facts.has_website,
+    }
+    earned = sum(weight for key, weight in ITEMS if done[key])
+    total = sum(weight for _key, weight in ITEMS)
+    return Completeness(round(100 * earned / total), tuple(k for k, _w in ITEMS if not done[k]))

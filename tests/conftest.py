@@ -22,7 +22,7 @@ from vms import MIGRATIONS_DIR, create_app
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohort_services
-from vms.cohorts.models import Cohort, Program
+from vms.cohorts.models import Cohort, Program, Venture
 from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.services import deliver_committed
@@ -242,6 +242,7 @@ class ProgramWorld:
     invitation_id: int
     application_id: int
     interview_id: int
+    venture_id: int
 
 
 @pytest.fixture
@@ -270,6 +271,8 @@ def world(app, make_program, make_cohort, make_member):
             ),
             people[Role.COORDINATOR],
         )  # fmt: skip
+        venture = Venture(program_id=program.id, name=f"Venture {label}", needs=[])
+        db.session.add(venture)
         db.session.commit()
         deliver_committed()
         return ProgramWorld(
@@ -282,6 +285,7 @@ def world(app, make_program, make_cohort, make_member):
             invitation.id,
             application.id,
             interview.id,
+            venture.id,
         )
 
     return {"A": build("A"), "B": build("B")}

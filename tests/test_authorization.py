@@ -25,6 +25,9 @@ PUBLIC_ENDPOINTS = {
     "screening.apply_as_mentor",
     "screening.mentor_thanks",
     "screening.applicant_status",
+    "screening.apply_as_venture",
+    "screening.venture_profile",
+    "screening.edit_venture_profile",
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
@@ -194,6 +197,22 @@ ROUTES = [
         {"decision": "approve"},
         {**COORDINATOR_ONLY, "coordinator": 404},
     ),
+    ("screening.venture_pipeline", "GET", "/p/{a_slug}/screening/ventures", None, COORDINATOR_ONLY),
+    (
+        "screening.venture_pipeline",
+        "POST",
+        "/p/{a_slug}/screening/ventures",
+        {"threshold": "70"},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "screening.show_venture",
+        "GET",
+        "/p/{a_slug}/screening/ventures/{a_venture}",
+        None,
+        COORDINATOR_ONLY,
+    ),
+    ("screening.show_venture", "GET", "/p/{b_slug}/screening/ventures/{a_venture}", None, B_NEVER),
     # B's coordinator reaching A's application through B's own program:
     (
         "screening.show_mentor_application",
@@ -259,6 +278,7 @@ def _values(world) -> dict:
         "a_invitation": a.invitation_id,
         "a_application": a.application_id,
         "a_interview": a.interview_id,
+        "a_venture": a.venture_id,
     }
 
 
@@ -302,6 +322,7 @@ def _fill(rule, values) -> str:
         "application_id": values["a_application"],
         "interview_id": values["a_interview"],
         "request_id": 1,
+        "venture_id": values["a_venture"],
         "token": "not-a-token",
         "action": "resend",
         "filename": "css/app.css",

@@ -42,6 +42,8 @@ FORMS = {
     "/p/{slug}/cohorts/{cohort}/invitations": ["email", "role"],
     "/invitations/{token}": ["name", "email", "password", "timezone", "locale"],
     "/p/{slug}/apply/mentor": ["name", "email", "industry", "years_experience", "bio"],
+    "/p/{slug}/apply/venture": ["name", "description", "stage", "founders-0-name", "website"],
+    "/p/{slug}/screening/ventures": ["threshold", "q", "status"],
     "/p/{slug}/screening/mentors/bulk": ["ids", "target", "note"],
     "/p/{slug}/screening/mentors/{application}": ["target", "note"],
     "/p/{slug}/screening/mentors/{application}/interview": [

@@ -19,7 +19,11 @@ from vms.cohorts.models import (
     MentorProfile,
     Program,
     Venture,
+    VentureEvent,
     VentureFounder,
+    VentureNeed,
+    VentureStage,
+    VentureStatus,
 )
 from vms.extensions import db
 from vms.screening import principles, rubric, taxonomy
@@ -145,6 +149,14 @@ APPLICANTS = [
     ("Leo Fischer", "Hardware", "Engineering", ["Technology"], [_S.WITHDRAWN]),
 ]  # fmt: skip
 
+_V = VentureStatus
+#: Where the demo ventures stand: most are on the docket, some still being screened.
+VENTURE_DEMO_PATHS = [
+    [_V.ACCEPTED, _V.DOCKETED], [_V.ACCEPTED, _V.DOCKETED], [_V.ACCEPTED, _V.DOCKETED],
+    [_V.ACCEPTED, _V.DOCKETED], [_V.ACCEPTED, _V.DOCKETED], [_V.ACCEPTED, _V.DOCKETED],
+    [_V.ACCEPTED], [_V.ACCEPTED], [], [],
+]  # fmt: skip
+
 PEER_MENTORS = [
     "Ruth Abara",
     "Felix Wagner",
@@ -171,7 +183,8 @@ def load_demo() -> bool:
     )
     peer_cohort = _cohort(program, "Peer mentoring — 2027", date(2027, 2, 1), date(2027, 7, 31))
     users.make("admin", "Site Administrator").is_admin = True
-    cohorts.add_member(users.make("coordinator", "Casey Coordinator"), program, Role.COORDINATOR)
+    coordinator = users.make("coordinator", "Casey Coordinator")
+    cohorts.add_member(coordinator, program, Role.COORDINATOR)
     cohorts.add_member(users.make("coordinator2", "Sofía Coordinadora"), sister, Role.COORDINATOR)
     for n, (name, industry, function, expertise, years) in enumerate(MENTORS, start=1):
         mentor = users.make(f"mentor{n}", name)
@@ -186,10 +199,10 @@ def load_demo() -> bool:
         for person in people:
             cohorts.add_member(person, program, Role.ENTREPRENEUR, ventures_cohort)
             cohorts.add_member(person, program, Role.ENTREPRENEUR, peer_cohort)
-        _venture(program, ventures_cohort, venture_name, description, needs, people)
+        _venture(program, ventures_cohort, n, venture_name, description, needs, people,
+                 coordinator)  # fmt: skip
     for n, name in enumerate(PEER_MENTORS, start=1):
         cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
-    coordinator = users.make("coordinator", "Casey Coordinator")
     _signatures(program, [users.make(f"mentor{n}", m[0]) for n, m in enumerate(MENTORS, start=1)])
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
@@ -247,23 +260,37 @@ def _mentor_profile(program, user, industry, function, expertise, years) -> None
         )
 
 
-def _venture(program, cohort, name, description, needs, founders) -> None:
+def _venture(program, cohort, n, name, description, needs, founders, coordinator) -> None:
+    """A venture with a full profile and self-assessment, moved along the pipeline."""
     exists = db.session.scalar(
         select(Venture.id).where(Venture.program_id == program.id, Venture.name == name)
     )
-    if exists is None:
-        venture = Venture(
-            program_id=program.id,
-            cohort_id=cohort.id,
-            name=name,
-            description=description,
-            needs=needs,
-        )
-        venture.founders = [
-            VentureFounder(user=f, name=f.name, email=f.email, affiliation=Affiliation.ALUMNI)
-            for f in founders
-        ]
-        db.session.add(venture)
+    if exists is not None:
+        return
+    areas = taxonomy.terms(program, TaxonomyKind.EXPERTISE)
+    sectors = taxonomy.terms(program, TaxonomyKind.INDUSTRY)
+    wanted = {need.lower() for need in needs}
+    venture = Venture(
+        program_id=program.id, cohort_id=cohort.id, name=name, description=description,
+        status=VentureStatus.SUBMITTED, stage=list(VentureStage)[n % 4],
+        sector=sectors[n % len(sectors)], website=f"https://{name.lower().replace(' ', '')}.org",
+        goal_statement=f"In the next six months we want help with {', '.join(needs)}, so that we "
+        "reach our next milestone with a clear plan and the right people around us.",
+        access_token_hash=new_token()[1], needs=[a.name for a in areas if a.name.lower() in wanted],
+    )  # fmt: skip
+    venture.founders = [
+        VentureFounder(user=f, name=f.name, email=f.email, affiliation=Affiliation.ALUMNI)
+        for f in founders
+    ]
+    venture.assessment = [
+        VentureNeed(term_id=area.id, wants_help=area.name.lower() in wanted,
+                    strength=2 if area.name.lower() in wanted else 3 + (i + n) % 3)
+        for i, area in enumerate(areas)
+    ]  # fmt: skip
+    venture.events = [VentureEvent(from_status=None, to_status=VentureStatus.SUBMITTED)]
+    for status in VENTURE_DEMO_PATHS[(n - 1) % len(VENTURE_DEMO_PATHS)]:
+        venture.move_to(status, coordinator)
+    db.session.add(venture)
 
 
 def _mentor_application(program, email, coordinator, name, industry, function, expertise, path):

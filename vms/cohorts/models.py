@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -150,6 +151,21 @@ class VentureStatus(enum.Enum):
     GRADUATED = "graduated"
     WITHDRAWN = "withdrawn"
 
+    @property
+    def label(self) -> str:
+        return str(VENTURE_STATUS_LABELS[self])
+
+
+VENTURE_STATUS_LABELS = {
+    VentureStatus.SUBMITTED: _l("Submitted"),
+    VentureStatus.ACCEPTED: _l("Accepted"),
+    VentureStatus.DECLINED: _l("Declined"),
+    VentureStatus.DOCKETED: _l("On the docket"),
+    VentureStatus.TEAMED: _l("Teamed"),
+    VentureStatus.ACTIVE: _l("Active"),
+    VentureStatus.GRADUATED: _l("Graduated"),
+    VentureStatus.WITHDRAWN: _l("Withdrawn"),
+}
 
 _V = VentureStatus
 #: The venture pipeline's legal moves; graduated, withdrawn and declined are final.
@@ -171,6 +187,18 @@ class VentureStage(enum.Enum):
     REVENUE = "revenue"
     GROWTH = "growth"
 
+    @property
+    def label(self) -> str:
+        return str(STAGE_LABELS[self])
+
+
+STAGE_LABELS = {
+    VentureStage.IDEA: _l("Idea"),
+    VentureStage.PRE_REVENUE: _l("Pre-revenue"),
+    VentureStage.REVENUE: _l("Revenue"),
+    VentureStage.GROWTH: _l("Growth"),
+}
+
 
 class Affiliation(enum.Enum):
     STUDENT = "student"
@@ -178,6 +206,19 @@ class Affiliation(enum.Enum):
     STAFF = "staff"
     ALUMNI = "alumni"
     COMMUNITY = "community"
+
+    @property
+    def label(self) -> str:
+        return str(AFFILIATION_LABELS[self])
+
+
+AFFILIATION_LABELS = {
+    Affiliation.STUDENT: _l("Student"),
+    Affiliation.FACULTY: _l("Faculty"),
+    Affiliation.STAFF: _l("Staff"),
+    Affiliation.ALUMNI: _l("Alumni"),
+    Affiliation.COMMUNITY: _l("Community"),
+}
 
 
 class Venture(db.Model):

@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("screening", __name__)
 
-from vms.screening import conflict_views, principles_views, views  # noqa: E402,F401
+from vms.screening import (  # noqa: E402,F401
+    conflict_views,
+    principles_views,
+    venture_views,
+    views,
+)

@@ -213,6 +213,34 @@ ROUTES = [
         COORDINATOR_ONLY,
     ),
     ("screening.show_venture", "GET", "/p/{b_slug}/screening/ventures/{a_venture}", None, B_NEVER),
+    (
+        "screening.screening_settings",
+        "GET",
+        "/p/{a_slug}/screening/settings",
+        None,
+        COORDINATOR_ONLY,
+    ),
+    (
+        "screening.add_term",
+        "POST",
+        "/p/{a_slug}/screening/settings/terms",
+        {"kind": "sector", "name": "X"},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "screening.change_term",
+        "POST",
+        "/p/{a_slug}/screening/settings/terms/999999/rename",
+        {"name": "X"},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    (
+        "screening.add_criterion",
+        "POST",
+        "/p/{a_slug}/screening/settings/criteria",
+        {"name": "X"},
+        COORDINATOR_ACTS,
+    ),
     # B's coordinator reaching A's application through B's own program:
     (
         "screening.show_mentor_application",
@@ -323,8 +351,9 @@ def _fill(rule, values) -> str:
         "interview_id": values["a_interview"],
         "request_id": 1,
         "venture_id": values["a_venture"],
+        "term_id": 1,
         "token": "not-a-token",
-        "action": "resend",
+        "action": "rename" if "term_id" in rule.arguments else "resend",
         "filename": "css/app.css",
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]

@@ -114,3 +114,15 @@ def test_the_docket_needs_a_complete_enough_profile_and_moves_are_recorded(
     ]
     assert venture.events[1].actor_id == coordinator.id and venture.events[1].note == "Strong team"
     assert "On the docket" in client.get(profile_url).get_data(as_text=True)
+
+
+def test_help_ticked_on_an_unrated_area_is_refused_next_to_it(client, make_program):
+    program = make_program()
+    legal = next(t for t in taxonomy.terms(program, TaxonomyKind.EXPERTISE) if t.name == "Legal")
+    data = _form(program)
+    data.pop(f"strength_{legal.id}")
+    data[f"help_{legal.id}"] = "y"
+    page = client.post(f"/p/{program.slug}/apply/venture", data=data).get_data(as_text=True)
+    assert "Rate this area to ask for help with it." in page
+    assert f'id="strength_{legal.id}-error"' in page
+    assert db.session.scalar(select(func.count(Venture.id))) == 0

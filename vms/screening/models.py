@@ -21,6 +21,16 @@ class TaxonomyKind(enum.Enum):
     #: Shared by mentors' expertise and ventures' needs.
     EXPERTISE = "expertise"
 
+    @property
+    def label(self) -> str:
+        return str(
+            {
+                TaxonomyKind.INDUSTRY: _l("Industries and sectors"),
+                TaxonomyKind.FUNCTION: _l("Functions"),
+                TaxonomyKind.EXPERTISE: _l("Areas of expertise and needs"),
+            }[self]
+        )
+
 
 class TaxonomyTerm(db.Model):
     """One entry of a program-editable list (an industry, a function, an area of expertise)."""

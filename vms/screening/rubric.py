@@ -126,3 +126,19 @@ def _latest_per_interviewer(scores: list[scoring.Score]) -> list[scoring.Score]:
     for score in scores:
         latest[(score.interviewer_id, score.criterion_id)] = score
     return list(latest.values())
+
+
+class DuplicateCriterion(Exception):
+    pass
+
+
+def add_criterion(program: Program, name: str, description: str) -> RubricCriterion:
+    existing = criteria(program.id)
+    if any(c.name.lower() == name.strip().lower() for c in existing):
+        raise DuplicateCriterion(name)
+    criterion = RubricCriterion(program_id=program.id, name=name.strip())
+    criterion.description = description.strip()
+    criterion.position = (existing[-1].position + 1) if existing else 0
+    db.session.add(criterion)
+    db.session.flush()
+    return criterion

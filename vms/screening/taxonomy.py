@@ -96,3 +96,52 @@ def add_term(program: Program, kind: TaxonomyKind, name: str) -> TaxonomyTerm:
     db.session.add(term)
     db.session.flush()
     return term
+
+
+class TermInUse(Exception):
+    pass
+
+
+def term_in_program(program: Program, term_id: int) -> TaxonomyTerm | None:
+    return db.session.scalar(
+        select(TaxonomyTerm).where(
+            TaxonomyTerm.id == term_id, TaxonomyTerm.program_id == program.id
+        )
+    )
+
+
+def rename_term(program: Program, term: TaxonomyTerm, name: str) -> None:
+    name = name.strip()
+    taken = db.session.scalar(
+        select(TaxonomyTerm.id).where(
+            TaxonomyTerm.program_id == program.id,
+            TaxonomyTerm.kind == term.kind,
+            func.lower(TaxonomyTerm.name) == name.lower(),
+            TaxonomyTerm.id != term.id,
+        )
+    )
+    if taken is not None:
+        raise DuplicateTerm(name)
+    term.name = name
+    db.session.flush()
+
+
+def remove_term(term: TaxonomyTerm) -> None:
+    """Only an unused term can go: applications and profiles keep what they chose."""
+    from vms.cohorts.models import Venture, VentureNeed
+    from vms.screening.models import MentorApplication, mentor_application_expertise
+
+    uses = [
+        select(MentorApplication.id).where(
+            (MentorApplication.industry_id == term.id) | (MentorApplication.function_id == term.id)
+        ),
+        select(mentor_application_expertise.c.application_id).where(
+            mentor_application_expertise.c.term_id == term.id
+        ),
+        select(VentureNeed.id).where(VentureNeed.term_id == term.id),
+        select(Venture.id).where(Venture.sector_id == term.id),
+    ]
+    if any(db.session.scalar(use.limit(1)) is not None for use in uses):
+        raise TermInUse(term.name)
+    db.session.delete(term)
+    db.session.flush()

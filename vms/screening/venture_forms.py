@@ -107,6 +107,17 @@ class VentureForm(FlaskForm):
     )
     founders = FieldList(FormField(FounderForm), min_entries=MAX_FOUNDERS, max_entries=MAX_FOUNDERS)
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for area in getattr(self, "areas", []):
+            if self[f"help_{area.id}"].data and not self[f"strength_{area.id}"].data:
+                # A tick on an unrated area would otherwise be dropped without a word.
+                self[f"strength_{area.id}"].errors.append(
+                    _l("Rate this area to ask for help with it.")
+                )
+                valid = False
+        return valid
+
     def validate_founders(self, field) -> None:
         if not any(row.form.name.data for row in field):
             raise ValidationError(_l("Name at least one founder."))

@@ -170,8 +170,7 @@ PEER_MENTORS = [
 def load_demo() -> bool:
     """Create whatever part of the demo is missing. True if anything was added."""
     before = db.session.scalar(select(Program.id).where(Program.slug == "demo"))
-    password_hash = hash_password(DEMO_PASSWORD)
-    users = _UserMaker(password_hash)
+    users = _UserMaker(hash_password(DEMO_PASSWORD))
     program = _program("Venture Mentoring Demo", "demo", "America/New_York")
     sister = _program("Sister Program Demo", "sister-demo", "Europe/Madrid", locale="es")
     for each in (program, sister):
@@ -186,11 +185,31 @@ def load_demo() -> bool:
     coordinator = users.make("coordinator", "Casey Coordinator")
     cohorts.add_member(coordinator, program, Role.COORDINATOR)
     cohorts.add_member(users.make("coordinator2", "Sofía Coordinadora"), sister, Role.COORDINATOR)
+    mentors = _mentors(users, program, sister, ventures_cohort)
+    _ventures(users, program, ventures_cohort, peer_cohort, coordinator)
+    for n, name in enumerate(PEER_MENTORS, start=1):
+        cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
+    _signatures(program, mentors)
+    for n, applicant in enumerate(APPLICANTS, start=1):
+        _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
+    db.session.flush()
+    return before is None
+
+
+def _mentors(users, program, sister, cohort) -> list[User]:
+    """Thirty mentors with profiles; the first is in the sister program too."""
+    mentors = []
     for n, (name, industry, function, expertise, years) in enumerate(MENTORS, start=1):
         mentor = users.make(f"mentor{n}", name)
-        cohorts.add_member(mentor, program, Role.MENTOR, ventures_cohort)
+        cohorts.add_member(mentor, program, Role.MENTOR, cohort)
         _mentor_profile(program, mentor, industry, function, expertise, years)
-    cohorts.add_member(users.make("mentor1", MENTORS[0][0]), sister, Role.MENTOR)
+        mentors.append(mentor)
+    cohorts.add_member(mentors[0], sister, Role.MENTOR)
+    return mentors
+
+
+def _ventures(users, program, ventures_cohort, peer_cohort, coordinator) -> None:
+    """Ten ventures with their founders, who are also in the peer cohort."""
     for n, (venture_name, description, needs, founders) in enumerate(VENTURES, start=1):
         people = [
             users.make(f"founder{n}" + ("" if i == 0 else f"-{i + 1}"), f)
@@ -201,13 +220,6 @@ def load_demo() -> bool:
             cohorts.add_member(person, program, Role.ENTREPRENEUR, peer_cohort)
         _venture(program, ventures_cohort, n, venture_name, description, needs, people,
                  coordinator)  # fmt: skip
-    for n, name in enumerate(PEER_MENTORS, start=1):
-        cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
-    _signatures(program, [users.make(f"mentor{n}", m[0]) for n, m in enumerate(MENTORS, start=1)])
-    for n, applicant in enumerate(APPLICANTS, start=1):
-        _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
-    db.session.flush()
-    return before is None
 
 
 class _UserMaker:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parseaddr
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from vms.auth import services as accounts
 from vms.auth.models import Membership, Role, User
 from vms.cohorts.models import Program
 from vms.database import now_utc
@@ -148,11 +148,11 @@ def _send(interview: Interview, program: Program, recipients, method: str, now) 
 
 def _calendar_event(interview: Interview, program: Program) -> ics.CalendarEvent:
     application = interview.application
-    sender = accounts.normalise_email(current_app.config["MAIL_DEFAULT_SENDER"].split("<")[-1])
+    _name, sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
     return ics.CalendarEvent(
         uid=interview.uid, sequence=interview.sequence, start=interview.starts_at,
         end=interview.ends_at, summary=f"{program.name}: mentor interview ({application.name})",
-        organizer=ics.Person(sender.rstrip(">"), program.name),
+        organizer=ics.Person(sender, program.name),
         attendees=tuple(person for person, _tz, _locale in _attendees(interview)),
         location=interview.location, url=interview.video_url,
     )  # fmt: skip

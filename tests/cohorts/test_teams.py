@@ -36,7 +36,7 @@ def instances(draw):
     return ventures, mentors, conflicts, min_size, max_size, locked
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_no_plan_ever_breaks_a_hard_rule(instance):
     ventures, mentors, conflicts, min_size, max_size, locked = instance

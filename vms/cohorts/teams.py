@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import maximum_flow
 
@@ -94,10 +95,13 @@ class _Builder:
                    and m.capacity > 0]
             for v in ventures
         }  # fmt: skip
+        self.compatible_set = {vid: set(pool) for vid, pool in self.compatible.items()}
         self.plan = Plan()
         self.members: dict[int, list[int]] = {}
         self.lead: dict[int, int] = {}
         self.load: Counter[int] = Counter()
+        self.teams_of: dict[int, set[int]] = {}
+        self.cached: dict[int, int] = {}
         self._fix(locked)
 
     def _fix(self, locked) -> None:
@@ -105,7 +109,12 @@ class _Builder:
         used: Counter[int] = Counter()
         for mid, vid in locked:
             legal = mid in self.mentors and vid in self.ventures and mid in self.compatible[vid]
-            if not legal or mid in self.fixed[vid] or len(self.fixed[vid]) >= self.max_size:
+            if not legal or mid in self.fixed[vid]:
+                continue
+            after = [*self.fixed[vid], mid]
+            # Leave room for a lead when no locked member can lead.
+            lead_place = 0 if any(self.mentors[m].lead_eligible for m in after) else 1
+            if len(after) + lead_place > self.max_size:
                 continue
             if used[mid] < self.mentors[mid].capacity:
                 self.fixed[vid].append(mid)
@@ -149,7 +158,7 @@ class _Builder:
             missing, units = self._flow(chosen)
             short = [v for v in chosen if missing[v] > 0]
             if not short:
-                self._take_initial_teams(chosen, units)
+                self._take_initial_teams(chosen, self._assign(chosen) or units)
                 return chosen
             drop = max(short, key=lambda v: (missing[v], -len(self.compatible[v]), v))
             self.plan.unassigned[drop] = (
@@ -217,6 +226,52 @@ class _Builder:
         ]
         return short, units
 
+    def _assign(self, chosen: list[int]) -> list[tuple[int, int, bool]] | None:
+        """The lead and minimum places by a best assignment (the flow only proved they fit).
+
+        Rows are units of mentor capacity, columns the places to fill; a place is worth
+        the needs the mentor could cover. None if the assignment cannot avoid a forbidden
+        pair (then the flow's placement is used).
+        """
+        spare = Counter({m: mentor.capacity for m, mentor in self.mentors.items()})
+        for vid in chosen:
+            spare.subtract(self.fixed[vid])
+        rows = [m for m in self.mentors for _ in range(max(0, spare[m]))]
+        places = [(v, True) for v in chosen for _ in range(self._demand(v)[0])]
+        places += [(v, False) for v in chosen for _ in range(self._demand(v)[1])]
+        if not places or len(rows) < len(places):
+            return None
+        forbidden = 10_000
+        cost = np.full((len(rows), len(places)), forbidden, dtype=np.int64)
+        for j, (vid, as_lead) in enumerate(places):
+            needs = self.ventures[vid].needs
+            for i, mid in enumerate(rows):
+                mentor = self.mentors[mid]
+                allowed = mid in self.compatible_set[vid] and mid not in self.fixed[vid]
+                if allowed and (mentor.lead_eligible or not as_lead):
+                    cost[i, j] = -(2 * len(mentor.expertise & needs) + 1)
+        columns_of = {vid: [j for j, (v, _l) in enumerate(places) if v == vid] for vid in chosen}
+        for _ in range(len(rows)):  # each round forbids one duplicate; a few rounds at most
+            picked = list(zip(*linear_sum_assignment(cost), strict=True))
+            if any(cost[i, j] >= forbidden for i, j in picked):
+                return None
+            duplicate = self._duplicate(picked, rows, places)
+            if duplicate is None:
+                return [(rows[i], places[j][0], places[j][1]) for i, j in picked]
+            cost[duplicate, columns_of[places[dict(picked)[duplicate]][0]]] = forbidden
+        return None
+
+    @staticmethod
+    def _duplicate(picked, rows, places) -> int | None:
+        """A row whose mentor already holds another place in the same venture."""
+        seen: set[tuple[int, int]] = set()
+        for i, j in picked:
+            key = (rows[i], places[j][0])
+            if key in seen:
+                return i
+            seen.add(key)
+        return None
+
     def _take_initial_teams(self, chosen: list[int], units) -> None:
         self.members = {v: [] for v in chosen}
         for vid in chosen:
@@ -236,7 +291,7 @@ class _Builder:
         return team_score(self.ventures[vid], (self.mentors[m] for m in chosen))
 
     def _objective(self) -> tuple[int, int, int]:
-        scores = [self._score(v) for v in self.members]
+        scores = list(self.cached.values())
         if not scores:
             return (0, 0, 0)
         weakest = min(scores)
@@ -260,18 +315,46 @@ class _Builder:
     def _add(self, vid: int, mid: int) -> None:
         self.members[vid].append(mid)
         self.load[mid] += 1
+        self.teams_of.setdefault(mid, set()).add(vid)
+        self.cached[vid] = self._score(vid)
 
     def _remove(self, vid: int, mid: int) -> None:
         self.members[vid].remove(mid)
         self.load[mid] -= 1
+        self.teams_of[mid].discard(vid)
+        self.cached[vid] = self._score(vid)
+
+    def _movable(self, vid: int, mid: int) -> bool:
+        """May ``mid`` leave ``vid``? Not if locked, nor if the lead has no eligible successor."""
+        if (mid, vid) in self.locked:
+            return False
+        if self.lead[vid] != mid:
+            return True
+        return any(self.mentors[m].lead_eligible for m in self.members[vid] if m != mid)
+
+    def _settle_lead(self, vid: int) -> None:
+        if self.lead[vid] not in self.members[vid]:
+            self.lead[vid] = next(m for m in self.members[vid] if self.mentors[m].lead_eligible)
+
+    def _try(self, apply, undo, before, *vids) -> bool:
+        """Apply a move; keep it if the objective rose, else undo it."""
+        leads = {v: self.lead[v] for v in vids}
+        apply()
+        led = all(any(self.mentors[m].lead_eligible for m in self.members[v]) for v in vids)
+        if led and self._objective() > before:
+            for v in vids:
+                self._settle_lead(v)
+            return True
+        undo()
+        self.lead.update(leads)
+        return False
 
     def _improving_move(self) -> bool:
         """One move that raises (weakest, fewest at weakest, total); weakest teams first."""
         before = self._objective()
-        for vid in sorted(self.members, key=self._score):
-            if self._try_grow(vid, before) or self._try_replace(vid, before):
-                return True
-            if self._try_swap(vid, before):
+        for vid in sorted(self.members, key=lambda v: self.cached[v]):
+            if (self._try_grow(vid, before) or self._try_replace(vid, before)
+                    or self._try_take(vid, before)):  # fmt: skip
                 return True
         return False
 
@@ -281,52 +364,54 @@ class _Builder:
         mid = self._best_addition(vid)
         if mid is None:
             return False
-        self._add(vid, mid)
-        if self._objective() > before:
-            return True
-        self._remove(vid, mid)
-        return False
-
-    def _replaceable(self, vid: int) -> list[int]:
-        return [m for m in self.members[vid] if m != self.lead[vid]
-                and (m, vid) not in self.locked]  # fmt: skip
+        return self._try(lambda: self._add(vid, mid), lambda: self._remove(vid, mid), before, vid)
 
     def _try_replace(self, vid: int, before) -> bool:
         """Swap a member for a free compatible mentor."""
-        for out in self._replaceable(vid):
+        for out in [m for m in self.members[vid] if self._movable(vid, m)]:
             for into in self.compatible[vid]:
                 if into in self.members[vid] or not self._free(into):
                     continue
-                self._remove(vid, out)
-                self._add(vid, into)
-                if self._objective() > before:
+                if self._try(lambda o=out, i=into: (self._remove(vid, o), self._add(vid, i)),
+                             lambda o=out, i=into: (self._remove(vid, i), self._add(vid, o)),
+                             before, vid):  # fmt: skip
                     return True
-                self._remove(vid, into)
-                self._add(vid, out)
         return False
 
-    def _try_swap(self, vid: int, before) -> bool:
-        """Exchange one member with a member of another team."""
-        for other in self.members:
-            if other == vid:
+    def _try_take(self, vid: int, before) -> bool:
+        """Bring in a mentor from another team: moved (if both sizes allow) or exchanged."""
+        for into in self.compatible[vid]:
+            if into in self.members[vid]:
                 continue
-            for a in self._replaceable(vid):
-                if a not in self.compatible[other] or a in self.members[other]:
+            for other in list(self.teams_of.get(into, ())):
+                if not self._movable(other, into):
                     continue
-                for b in self._replaceable(other):
-                    if b not in self.compatible[vid] or b in self.members[vid]:
-                        continue
-                    self._exchange(vid, a, other, b)
-                    if self._objective() > before:
-                        return True
-                    self._exchange(vid, b, other, a)
+                if self._try_transfer(into, other, vid, before):
+                    return True
+                if self._try_exchange(into, other, vid, before):
+                    return True
         return False
 
-    def _exchange(self, vid: int, a: int, other: int, b: int) -> None:
-        self.members[vid].remove(a)
-        self.members[vid].append(b)
-        self.members[other].remove(b)
-        self.members[other].append(a)
+    def _try_transfer(self, mid: int, source: int, target: int, before) -> bool:
+        if len(self.members[source]) <= self.min_size or len(self.members[target]) >= self.max_size:
+            return False
+        return self._try(lambda: (self._remove(source, mid), self._add(target, mid)),
+                         lambda: (self._remove(target, mid), self._add(source, mid)),
+                         before, source, target)  # fmt: skip
+
+    def _try_exchange(self, mid: int, source: int, target: int, before) -> bool:
+        for back in [m for m in self.members[target] if self._movable(target, m)]:
+            if back in self.members[source] or back not in self.compatible_set[source]:
+                continue
+            if self._try(
+                lambda b=back: (self._remove(source, mid), self._remove(target, b),
+                                self._add(target, mid), self._add(source, b)),
+                lambda b=back: (self._remove(target, mid), self._remove(source, b),
+                                self._add(source, mid), self._add(target, b)),
+                before, source, target,
+            ):  # fmt: skip
+                return True
+        return False
 
 
 def _can_meet(mentor: Mentor, venture: Venture) -> bool:

@@ -13,6 +13,7 @@ total) pair improves. Hard rules are never broken on the way.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,15 +72,18 @@ def form_teams(
     max_size: int = 5,
     preferences: Iterable[tuple[int, int]] = (),
     locked: Iterable[tuple[int, int]] = (),
-    max_rounds: int = 60,
+    max_rounds: int = 5000,
+    time_limit: float = 1.5,
 ) -> Plan:
     """Propose teams. ``preferences``: (mentor, venture) volunteers, a soft tie-breaker;
-    ``locked``: (mentor, venture) pairs the coordinator fixed, always kept."""
+    ``locked``: (mentor, venture) pairs the coordinator fixed, always kept.
+    The local search stops after ``max_rounds`` improvements or ``time_limit`` seconds
+    (large instances keep improving for a while; the plan is valid whenever it stops)."""
     if not 1 <= min_size <= max_size:
         raise ValueError("need 1 <= min_size <= max_size")
     builder = _Builder(list(ventures), list(mentors), set(conflicts), min_size, max_size,
                        set(preferences), list(locked))  # fmt: skip
-    return builder.run(max_rounds)
+    return builder.run(max_rounds, time_limit)
 
 
 class _Builder:
@@ -102,6 +106,8 @@ class _Builder:
         self.load: Counter[int] = Counter()
         self.teams_of: dict[int, set[int]] = {}
         self.cached: dict[int, int] = {}
+        self.score_counts: Counter[int] = Counter()
+        self.total = 0
         self._fix(locked)
 
     def _fix(self, locked) -> None:
@@ -123,12 +129,13 @@ class _Builder:
 
     # -- the phases ------------------------------------------------------------------
 
-    def run(self, max_rounds: int) -> Plan:
+    def run(self, max_rounds: int, time_limit: float) -> Plan:
+        deadline = time.perf_counter() + time_limit
         candidates = [v for v in self.ventures if self._explain_alone(v)]
         chosen = self._choose_by_capacity(candidates)
         for vid in chosen:
             self._fill(vid)
-        self._improve(max_rounds)
+        self._improve(max_rounds, deadline)
         for vid in self.members:
             self.plan.teams[vid] = Team(self.lead[vid], tuple(sorted(self.members[vid])))
             self.plan.scores[vid] = self._score(vid)
@@ -175,9 +182,9 @@ class _Builder:
                 return
             self._add(vid, best)
 
-    def _improve(self, max_rounds: int) -> None:
+    def _improve(self, max_rounds: int, deadline: float) -> None:
         for _ in range(max_rounds):
-            if not self._improving_move():
+            if time.perf_counter() > deadline or not self._improving_move():
                 return
 
     # -- the capacity flow ------------------------------------------------------------------
@@ -291,11 +298,22 @@ class _Builder:
         return team_score(self.ventures[vid], (self.mentors[m] for m in chosen))
 
     def _objective(self) -> tuple[int, int, int]:
-        scores = list(self.cached.values())
-        if not scores:
+        """(weakest score, minus how many teams share it, total), kept up to date incrementally."""
+        present = [score for score, count in self.score_counts.items() if count > 0]
+        if not present:
             return (0, 0, 0)
-        weakest = min(scores)
-        return (weakest, -scores.count(weakest), sum(scores))
+        weakest = min(present)
+        return (weakest, -self.score_counts[weakest], self.total)
+
+    def _rescore(self, vid: int) -> None:
+        old = self.cached.get(vid)
+        if old is not None:
+            self.score_counts[old] -= 1
+            self.total -= old
+        new = self._score(vid)
+        self.cached[vid] = new
+        self.score_counts[new] += 1
+        self.total += new
 
     def _free(self, mid: int) -> bool:
         return self.load[mid] < self.mentors[mid].capacity
@@ -316,13 +334,13 @@ class _Builder:
         self.members[vid].append(mid)
         self.load[mid] += 1
         self.teams_of.setdefault(mid, set()).add(vid)
-        self.cached[vid] = self._score(vid)
+        self._rescore(vid)
 
     def _remove(self, vid: int, mid: int) -> None:
         self.members[vid].remove(mid)
         self.load[mid] -= 1
         self.teams_of[mid].discard(vid)
-        self.cached[vid] = self._score(vid)
+        self._rescore(vid)
 
     def _movable(self, vid: int, mid: int) -> bool:
         """May ``mid`` leave ``vid``? Not if locked, nor if the lead has no eligible successor."""
@@ -336,18 +354,27 @@ class _Builder:
         if self.lead[vid] not in self.members[vid]:
             self.lead[vid] = next(m for m in self.members[vid] if self.mentors[m].lead_eligible)
 
-    def _try(self, apply, undo, before, *vids) -> bool:
-        """Apply a move; keep it if the objective rose, else undo it."""
-        leads = {v: self.lead[v] for v in vids}
+    def _gains(self, changes: dict[int, list[int]], before) -> bool:
+        """Would these new member lists raise the objective (every team still led)?"""
+        counts, total = self.score_counts.copy(), self.total
+        for vid, members in changes.items():
+            if not any(self.mentors[m].lead_eligible for m in members):
+                return False
+            old, new = self.cached[vid], self._score(vid, members)
+            counts[old] -= 1
+            counts[new] += 1
+            total += new - old
+        weakest = min(score for score, count in counts.items() if count > 0)
+        return (weakest, -counts[weakest], total) > before
+
+    def _try(self, changes: dict[int, list[int]], apply, before) -> bool:
+        """Make the move only if it raises the objective; leads follow their teams."""
+        if not self._gains(changes, before):
+            return False
         apply()
-        led = all(any(self.mentors[m].lead_eligible for m in self.members[v]) for v in vids)
-        if led and self._objective() > before:
-            for v in vids:
-                self._settle_lead(v)
-            return True
-        undo()
-        self.lead.update(leads)
-        return False
+        for vid in changes:
+            self._settle_lead(vid)
+        return True
 
     def _improving_move(self) -> bool:
         """One move that raises (weakest, fewest at weakest, total); weakest teams first."""
@@ -364,7 +391,8 @@ class _Builder:
         mid = self._best_addition(vid)
         if mid is None:
             return False
-        return self._try(lambda: self._add(vid, mid), lambda: self._remove(vid, mid), before, vid)
+        grown = {vid: [*self.members[vid], mid]}
+        return self._try(grown, lambda: self._add(vid, mid), before)
 
     def _try_replace(self, vid: int, before) -> bool:
         """Swap a member for a free compatible mentor."""
@@ -372,9 +400,9 @@ class _Builder:
             for into in self.compatible[vid]:
                 if into in self.members[vid] or not self._free(into):
                     continue
-                if self._try(lambda o=out, i=into: (self._remove(vid, o), self._add(vid, i)),
-                             lambda o=out, i=into: (self._remove(vid, i), self._add(vid, o)),
-                             before, vid):  # fmt: skip
+                after = {vid: [m for m in self.members[vid] if m != out] + [into]}
+                apply = lambda o=out, i=into: (self._remove(vid, o), self._add(vid, i))  # noqa: E731
+                if self._try(after, apply, before):
                     return True
         return False
 
@@ -395,21 +423,19 @@ class _Builder:
     def _try_transfer(self, mid: int, source: int, target: int, before) -> bool:
         if len(self.members[source]) <= self.min_size or len(self.members[target]) >= self.max_size:
             return False
-        return self._try(lambda: (self._remove(source, mid), self._add(target, mid)),
-                         lambda: (self._remove(target, mid), self._add(source, mid)),
-                         before, source, target)  # fmt: skip
+        after = {source: [m for m in self.members[source] if m != mid],
+                 target: [*self.members[target], mid]}  # fmt: skip
+        return self._try(after, lambda: (self._remove(source, mid), self._add(target, mid)), before)
 
     def _try_exchange(self, mid: int, source: int, target: int, before) -> bool:
         for back in [m for m in self.members[target] if self._movable(target, m)]:
             if back in self.members[source] or back not in self.compatible_set[source]:
                 continue
-            if self._try(
-                lambda b=back: (self._remove(source, mid), self._remove(target, b),
-                                self._add(target, mid), self._add(source, b)),
-                lambda b=back: (self._remove(target, mid), self._remove(source, b),
-                                self._add(source, mid), self._add(target, b)),
-                before, source, target,
-            ):  # fmt: skip
+            after = {source: [m for m in self.members[source] if m != mid] + [back],
+                     target: [m for m in self.members[target] if m != back] + [mid]}  # fmt: skip
+            apply = lambda b=back: (self._remove(source, mid), self._remove(target, b),  # noqa: E731
+                                    self._add(target, mid), self._add(source, b))  # fmt: skip
+            if self._try(after, apply, before):
                 return True
         return False
 

@@ -23,6 +23,8 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import maximum_flow
 
+_RESTARTS = 12
+
 
 @dataclass(frozen=True)
 class Mentor:
@@ -81,13 +83,27 @@ def form_teams(
     (large instances keep improving for a while; the plan is valid whenever it stops)."""
     if not 1 <= min_size <= max_size:
         raise ValueError("need 1 <= min_size <= max_size")
-    builder = _Builder(list(ventures), list(mentors), set(conflicts), min_size, max_size,
-                       set(preferences), list(locked))  # fmt: skip
-    return builder.run(max_rounds, time_limit)
+    args = (list(ventures), list(mentors), set(conflicts), min_size, max_size,
+            set(preferences), list(locked))  # fmt: skip
+    deadline = time.perf_counter() + time_limit
+    best, best_key = None, None
+    # Small instances finish long before the deadline: restart from other good seeds
+    # (the assignment's ties broken differently) and keep the best plan.
+    for restart in range(_RESTARTS):
+        builder = _Builder(*args, restart=restart)
+        plan = builder.run(max_rounds, deadline)
+        key = (len(plan.teams), *builder._objective())
+        if best_key is None or key > best_key:
+            best, best_key = plan, key
+        if time.perf_counter() > deadline - (time_limit / 4):
+            break
+    return best
 
 
 class _Builder:
-    def __init__(self, ventures, mentors, conflicts, min_size, max_size, preferences, locked):
+    def __init__(self, ventures, mentors, conflicts, min_size, max_size, preferences, locked,
+                 restart: int = 0):  # fmt: skip
+        self.restart = restart
         self.ventures = {v.id: v for v in ventures}
         self.mentors = {m.id: m for m in mentors}
         self.min_size, self.max_size = min_size, max_size
@@ -129,8 +145,7 @@ class _Builder:
 
     # -- the phases ------------------------------------------------------------------
 
-    def run(self, max_rounds: int, time_limit: float) -> Plan:
-        deadline = time.perf_counter() + time_limit
+    def run(self, max_rounds: int, deadline: float) -> Plan:
         candidates = [v for v in self.ventures if self._explain_alone(v)]
         chosen = self._choose_by_capacity(candidates)
         for vid in chosen:
@@ -248,15 +263,18 @@ class _Builder:
         places += [(v, False) for v in chosen for _ in range(self._demand(v)[1])]
         if not places or len(rows) < len(places):
             return None
-        forbidden = 10_000
+        forbidden = 100_000
         cost = np.full((len(rows), len(places)), forbidden, dtype=np.int64)
+        # Restarts break the assignment's ties differently (never outweighing a covered need).
+        noise = np.random.default_rng(self.restart)
+        jitter = noise.integers(0, 8 if self.restart else 1, size=cost.shape)
         for j, (vid, as_lead) in enumerate(places):
             needs = self.ventures[vid].needs
             for i, mid in enumerate(rows):
                 mentor = self.mentors[mid]
                 allowed = mid in self.compatible_set[vid] and mid not in self.fixed[vid]
                 if allowed and (mentor.lead_eligible or not as_lead):
-                    cost[i, j] = -(2 * len(mentor.expertise & needs) + 1)
+                    cost[i, j] = -8 * (2 * len(mentor.expertise & needs) + 1) - jitter[i, j]
         columns_of = {vid: [j for j, (v, _l) in enumerate(places) if v == vid] for vid in chosen}
         for _ in range(len(rows)):  # each round forbids one duplicate; a few rounds at most
             picked = list(zip(*linear_sum_assignment(cost), strict=True))

@@ -18,10 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import maximum_flow
+from vms.cohorts.team_placement import assign_places, flow_places
 
 _RESTARTS = 12
 
@@ -202,7 +199,7 @@ class _Builder:
             if time.perf_counter() > deadline or not self._improving_move():
                 return
 
-    # -- the capacity flow ------------------------------------------------------------------
+    # -- placing leads and minimum sizes (team_placement.py) ---------------------------------
 
     def _demand(self, vid: int) -> tuple[int, int]:
         """(lead places, other places) the flow must fill, after the locked members."""
@@ -211,91 +208,13 @@ class _Builder:
         return lead, max(0, self.min_size - len(fixed) - lead)
 
     def _flow(self, chosen: list[int]):
-        """Max-flow: source → mentor (capacity) → (mentor, venture) → lead/other places → sink.
+        demand = {vid: self._demand(vid) for vid in chosen}
+        return flow_places(self.mentors, self.compatible, self.fixed, demand, chosen)
 
-        Returns how many places each venture got, and the (mentor, venture, as lead) units.
-        """
-        spare = Counter({m: mentor.capacity for m, mentor in self.mentors.items()})
-        for vid in chosen:
-            spare.subtract(self.fixed[vid])
-        mids = list(self.mentors)
-        pairs = [(m, v) for v in chosen for m in self.compatible[v] if m not in self.fixed[v]]
-        n_m, n_p, n_v = len(mids), len(pairs), len(chosen)
-        sink = 1 + n_m + n_p + 2 * n_v
-        m_node = {m: 1 + i for i, m in enumerate(mids)}
-        lead_node = {v: 1 + n_m + n_p + i for i, v in enumerate(chosen)}
-        other_node = {v: 1 + n_m + n_p + n_v + i for i, v in enumerate(chosen)}
-        edges = [(0, m_node[m], max(0, spare[m])) for m in mids]
-        for i, (m, v) in enumerate(pairs):
-            edges.append((m_node[m], 1 + n_m + i, 1))
-            if self.mentors[m].lead_eligible:
-                edges.append((1 + n_m + i, lead_node[v], 1))
-            edges.append((1 + n_m + i, other_node[v], 1))
-        for v in chosen:
-            lead, others = self._demand(v)
-            edges += [(lead_node[v], sink, lead), (other_node[v], sink, others)]
-        rows, cols, caps = (np.array(x, dtype=np.int32) for x in zip(*edges, strict=True))
-        graph = csr_array((caps, (rows, cols)), shape=(sink + 1, sink + 1))
-        result = maximum_flow(graph, 0, sink).flow.tocoo()
-        flows = {(int(r), int(c)): int(f) for r, c, f in zip(result.row, result.col,
-                 result.data, strict=True) if f > 0}  # fmt: skip
-        short = {v: sum(self._demand(v)) - flows.get((lead_node[v], sink), 0)
-                 - flows.get((other_node[v], sink), 0) for v in chosen}  # fmt: skip
-        units = [
-            (m, v, flows.get((1 + n_m + i, lead_node[v]), 0) > 0)
-            for i, (m, v) in enumerate(pairs)
-            if flows.get((m_node[m], 1 + n_m + i), 0) > 0
-        ]
-        return short, units
-
-    def _assign(self, chosen: list[int]) -> list[tuple[int, int, bool]] | None:
-        """The lead and minimum places by a best assignment (the flow only proved they fit).
-
-        Rows are units of mentor capacity, columns the places to fill; a place is worth
-        the needs the mentor could cover. None if the assignment cannot avoid a forbidden
-        pair (then the flow's placement is used).
-        """
-        spare = Counter({m: mentor.capacity for m, mentor in self.mentors.items()})
-        for vid in chosen:
-            spare.subtract(self.fixed[vid])
-        rows = [m for m in self.mentors for _ in range(max(0, spare[m]))]
-        places = [(v, True) for v in chosen for _ in range(self._demand(v)[0])]
-        places += [(v, False) for v in chosen for _ in range(self._demand(v)[1])]
-        if not places or len(rows) < len(places):
-            return None
-        forbidden = 100_000
-        cost = np.full((len(rows), len(places)), forbidden, dtype=np.int64)
-        # Restarts break the assignment's ties differently (never outweighing a covered need).
-        noise = np.random.default_rng(self.restart)
-        jitter = noise.integers(0, 8 if self.restart else 1, size=cost.shape)
-        for j, (vid, as_lead) in enumerate(places):
-            needs = self.ventures[vid].needs
-            for i, mid in enumerate(rows):
-                mentor = self.mentors[mid]
-                allowed = mid in self.compatible_set[vid] and mid not in self.fixed[vid]
-                if allowed and (mentor.lead_eligible or not as_lead):
-                    cost[i, j] = -8 * (2 * len(mentor.expertise & needs) + 1) - jitter[i, j]
-        columns_of = {vid: [j for j, (v, _l) in enumerate(places) if v == vid] for vid in chosen}
-        for _ in range(len(rows)):  # each round forbids one duplicate; a few rounds at most
-            picked = list(zip(*linear_sum_assignment(cost), strict=True))
-            if any(cost[i, j] >= forbidden for i, j in picked):
-                return None
-            duplicate = self._duplicate(picked, rows, places)
-            if duplicate is None:
-                return [(rows[i], places[j][0], places[j][1]) for i, j in picked]
-            cost[duplicate, columns_of[places[dict(picked)[duplicate]][0]]] = forbidden
-        return None
-
-    @staticmethod
-    def _duplicate(picked, rows, places) -> int | None:
-        """A row whose mentor already holds another place in the same venture."""
-        seen: set[tuple[int, int]] = set()
-        for i, j in picked:
-            key = (rows[i], places[j][0])
-            if key in seen:
-                return i
-            seen.add(key)
-        return None
+    def _assign(self, chosen: list[int]):
+        demand = {vid: self._demand(vid) for vid in chosen}
+        return assign_places(self.mentors, self.ventures, self.compatible_set, self.fixed,
+                             demand, chosen, self.restart)  # fmt: skip
 
     def _take_initial_teams(self, chosen: list[int], units) -> None:
         self.members = {v: [] for v in chosen}

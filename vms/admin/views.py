@@ -72,13 +72,10 @@ def change_coordinator_invitation(program_id: int, invitation_id: int, action: s
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        (programs.resend if action == "resend" else programs.revoke)(invitation)
+        message = programs.change_invitation(invitation, action)
     except InvitationError:
-        flash(_("This invitation can no longer be changed: it was accepted or revoked."), "error")
+        flash(programs.invitation_closed_message(), "error")
     else:
         db.session.commit()
-        if action == "resend":
-            flash(_("A new link was sent to %(email)s.", email=invitation.email), "success")
-        else:
-            flash(_("The invitation to %(email)s is revoked.", email=invitation.email), "success")
+        flash(message, "success")
     return redirect(url_for("admin.show_program", program_id=program.id))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from blinker import Namespace
 from flask import current_app
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -383,3 +384,19 @@ def programs_with_coordinator_counts() -> list[tuple[Program, int]]:
             .order_by(Program.name)
         ).tuples()
     )
+
+
+def change_invitation(invitation: Invitation, action: str) -> str:
+    """Resend (``"resend"``) or revoke an invitation; returns what to tell the coordinator.
+
+    Raises InvitationError (say ``invitation_closed_message()``) once it is accepted or revoked.
+    """
+    if action == "resend":
+        resend(invitation)
+        return gettext("A new link was sent to %(email)s.", email=invitation.email)
+    revoke(invitation)
+    return gettext("The invitation to %(email)s is revoked.", email=invitation.email)
+
+
+def invitation_closed_message() -> str:
+    return gettext("This invitation can no longer be changed: it was accepted or revoked.")

@@ -104,15 +104,12 @@ def change_invitation(program: Program, cohort_id: int, invitation_id: int, acti
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        (services.resend if action == "resend" else services.revoke)(invitation)
+        message = services.change_invitation(invitation, action)
     except InvitationError:
-        flash(_("This invitation can no longer be changed: it was accepted or revoked."), "error")
+        flash(services.invitation_closed_message(), "error")
     else:
         db.session.commit()
-        if action == "resend":
-            flash(_("A new link was sent to %(email)s.", email=invitation.email), "success")
-        else:
-            flash(_("The invitation to %(email)s is revoked.", email=invitation.email), "success")
+        flash(message, "success")
     return redirect(url_for("cohorts.show_cohort", program_slug=program.slug, cohort_id=cohort.id))
 
 

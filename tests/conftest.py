@@ -22,7 +22,8 @@ from vms import MIGRATIONS_DIR, create_app
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohort_services
-from vms.cohorts.models import Cohort, Program, Venture
+from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
+from vms.cohorts.team_models import Team, TeamMember
 from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.services import deliver_committed
@@ -243,6 +244,8 @@ class ProgramWorld:
     application_id: int
     interview_id: int
     venture_id: int
+    #: A draft team for the venture, with the mentor as its lead.
+    team_id: int
 
 
 @pytest.fixture
@@ -272,7 +275,25 @@ def world(app, make_program, make_cohort, make_member):
             people[Role.COORDINATOR],
         )  # fmt: skip
         venture = Venture(program_id=program.id, name=f"Venture {label}", needs=[])
-        db.session.add(venture)
+        venture.founders = [VentureFounder(user=people[Role.ENTREPRENEUR], name=f"Founder {label}")]
+        mentor = people[Role.MENTOR]
+        db.session.add_all(
+            [
+                venture,
+                MentorProfile(
+                    program_id=program.id,
+                    user_id=mentor.id,
+                    industry="Software",
+                    function="Engineering",
+                ),
+            ]
+        )
+        team = Team(
+            program_id=program.id,
+            venture=venture,
+            members=[TeamMember(mentor_id=mentor.id, is_lead=True)],
+        )
+        db.session.add(team)
         db.session.commit()
         deliver_committed()
         return ProgramWorld(
@@ -286,6 +307,7 @@ def world(app, make_program, make_cohort, make_member):
             application.id,
             interview.id,
             venture.id,
+            team.id,
         )
 
     return {"A": build("A"), "B": build("B")}

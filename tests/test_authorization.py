@@ -58,6 +58,8 @@ ADMIN_ONLY = {
 }
 B_NEVER = {"b_coordinator": 404}
 MENTOR_ONLY = {**COORDINATOR_ONLY, "coordinator": 403, "mentor": 200}
+INVALID_FORM = {**COORDINATOR_ONLY, "coordinator": 400}
+TEAM_MEMBERS = {**MENTOR_ONLY, "entrepreneur": 200}
 # The world's interview in A has A's coordinator and mentor as interviewers; the same two
 # roles read (and mentors sign) the principles.
 INTERVIEWERS = {**COORDINATOR_ONLY, "mentor": 200}
@@ -256,6 +258,60 @@ ROUTES = [
         {"target": "declined"},
         B_NEVER,
     ),
+    # Mentor teams: the coordinator's pages and actions, then B reaching A's team.
+    ("cohorts.team_overview", "GET", "/p/{a_slug}/teams", None, COORDINATOR_ONLY),
+    ("cohorts.propose_teams", "POST", "/p/{a_slug}/teams/propose", {}, INVALID_FORM),
+    ("cohorts.show_team", "GET", "/p/{a_slug}/teams/{a_team}", None, COORDINATOR_ONLY),
+    ("cohorts.show_team", "GET", "/p/{b_slug}/teams/{a_team}", None, B_NEVER),
+    ("cohorts.add_team_member", "POST", "/p/{a_slug}/teams/{a_team}/members", {}, INVALID_FORM),
+    ("cohorts.swap_team_member", "POST", "/p/{a_slug}/teams/{a_team}/swap", {}, INVALID_FORM),
+    (
+        "cohorts.set_meeting_day",
+        "POST",
+        "/p/{a_slug}/teams/{a_team}/day",
+        {"weekday": "2"},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "cohorts.change_team_member",
+        "POST",
+        "/p/{a_slug}/teams/{a_team}/members/{a_mentor}/lock",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "cohorts.change_team_member",
+        "POST",
+        "/p/{b_slug}/teams/{a_team}/members/{a_mentor}/remove",
+        {},
+        B_NEVER,
+    ),
+    ("cohorts.team_action", "POST", "/p/{a_slug}/teams/{a_team}/publish", {}, COORDINATOR_ACTS),
+    ("cohorts.team_action", "POST", "/p/{b_slug}/teams/{a_team}/publish", {}, B_NEVER),
+    ("cohorts.mentor_load", "GET", "/p/{a_slug}/teams/load", None, COORDINATOR_ONLY),
+    (
+        "cohorts.update_mentor_load",
+        "POST",
+        "/p/{a_slug}/teams/load/{a_mentor}",
+        {},
+        INVALID_FORM,
+    ),
+    (
+        "cohorts.mentor_steps_off",
+        "POST",
+        "/p/{a_slug}/teams/load/{a_mentor}/step-off",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    ("cohorts.mentor_steps_off", "POST", "/p/{b_slug}/teams/load/{a_mentor}/step-off", {}, B_NEVER),
+    ("cohorts.my_teams", "GET", "/p/{a_slug}/my-teams", None, TEAM_MEMBERS),
+    (
+        "cohorts.volunteer",
+        "POST",
+        "/p/{a_slug}/docket/{a_venture}/volunteer",
+        {"offer": "yes"},
+        {**MENTOR_ONLY, "mentor": 302},
+    ),
     ("auth.settings", "GET", "/account", None, SIGNED_IN),
     ("auth.change_password", "POST", "/account/password", {}, SIGNED_IN),
     ("auth.sign_out", "POST", "/signout", {}, {**SIGNED_IN, **dict.fromkeys(SIGNED_IN, 302)}),
@@ -307,6 +363,8 @@ def _values(world) -> dict:
         "a_application": a.application_id,
         "a_interview": a.interview_id,
         "a_venture": a.venture_id,
+        "a_team": a.team_id,
+        "a_mentor": a.mentor.id,
     }
 
 
@@ -353,10 +411,20 @@ def _fill(rule, values) -> str:
         "venture_id": values["a_venture"],
         "term_id": 1,
         "token": "not-a-token",
-        "action": "rename" if "term_id" in rule.arguments else "resend",
+        "team_id": values["a_team"],
+        "mentor_id": values["a_mentor"],
+        "action": _action(rule),
         "filename": "css/app.css",
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
+
+
+def _action(rule) -> str:
+    if "term_id" in rule.arguments:
+        return "rename"
+    if "mentor_id" in rule.arguments:
+        return "lock"
+    return "publish" if "team_id" in rule.arguments else "resend"
 
 
 def test_every_non_public_route_refuses_anonymous_users(app, world):

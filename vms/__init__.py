@@ -80,6 +80,7 @@ def _import_models() -> None:
     """Every model must be imported for metadata (and Alembic) to see it."""
     from vms.auth import models as _auth  # noqa: F401
     from vms.cohorts import models as _cohorts  # noqa: F401
+    from vms.cohorts import team_models as _teams  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.screening import conflict_models as _conflicts  # noqa: F401
     from vms.screening import models as _screening  # noqa: F401

@@ -1,3 +1,5 @@
+from sqlalchemy import select
+
 from vms.auth.models import Role
 from vms.cohorts import services
 from vms.cohorts.models import MentorProfile, Venture, VentureFounder
@@ -6,16 +8,9 @@ from vms.extensions import db
 
 def test_each_role_lands_on_its_home(client, auth, world):
     a = world["A"]
-    db.session.add(
-        MentorProfile(
-            program_id=a.program.id,
-            user_id=a.mentor.id,
-            industry="Energy",
-            function="Sales",
-            expertise=["sales"],
-            years_experience=9,
-        )
-    )
+    profile = db.session.scalar(select(MentorProfile).where(MentorProfile.user_id == a.mentor.id))
+    profile.industry, profile.function, profile.expertise = "Energy", "Sales", ["sales"]
+    profile.years_experience = 9
     venture = Venture(program_id=a.program.id, name="SunBox", needs=["fundraising"])
     venture.founders = [VentureFounder(user_id=a.entrepreneur.id)]
     db.session.add(venture)

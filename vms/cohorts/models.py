@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import Role, User
@@ -248,6 +248,8 @@ class Venture(db.Model):
     website: Mapped[str] = mapped_column(String(300), default="", server_default="")
     #: "What do you want from mentoring in the next six months?"
     goal_statement: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: ISO weekday (1 = Monday) the team meets; None while undecided.
+    meeting_weekday: Mapped[int | None] = mapped_column(Integer)
     #: SHA-256 of the founders' private link to their profile.
     access_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
@@ -348,5 +350,13 @@ class MentorProfile(db.Model):
     function: Mapped[str] = mapped_column(String(80))
     expertise: Mapped[list[str]] = mapped_column(JSON, default=list)
     years_experience: Mapped[int] = mapped_column(Integer, default=0)
+    #: The coordinator's judgement: this mentor can lead a team.
+    lead_eligible: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: How many ventures the mentor will mentor at once (from the application).
+    capacity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: Days a month the mentor pledged.
+    days_per_month: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: ISO weekdays 1 (Monday) … 7 the mentor can meet; empty means any day.
+    weekdays: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
 
     user: Mapped[User] = relationship()

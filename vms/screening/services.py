@@ -193,6 +193,8 @@ def link_account(application: MentorApplication, user: User) -> None:
                 function=application.function.name if application.function else "",
                 expertise=[term.name for term in application.expertise],
                 years_experience=application.years_experience,
+                capacity=application.max_ventures, days_per_month=application.days_per_month,
+                weekdays=list(application.weekdays or []),
             )
         )  # fmt: skip
     db.session.flush()

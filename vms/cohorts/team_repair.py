@@ -1,0 +1,84 @@
+"""Repairing a team that broke a rule, changing as little as possible. Pure: no Flask, no database.
+
+A team breaks a rule later when a mentor leaves, a recusal takes a member off, or
+the venture's meeting day moves. The repair drops only the members who may no
+longer be there, keeps the lead if they still can lead (else promotes a member who
+can), and adds only as many mentors as the rules need, each the one who raises
+the team's score most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vms.cohorts.teams import Mentor, Venture, team_score
+
+
+@dataclass(frozen=True)
+class Repair:
+    drop: tuple[int, ...] = ()
+    add: tuple[int, ...] = ()
+    #: The lead after the repair (None when no repair is possible).
+    lead: int | None = None
+    #: Why no repair is possible: "no_lead" or "too_few" (None when it is).
+    impossible: str | None = None
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.drop or self.add) or self.impossible is not None
+
+
+def repair_team(
+    venture: Venture,
+    members: Iterable[Mentor],
+    lead: int | None,
+    candidates: Iterable[Mentor],
+    conflicts: Iterable[tuple[int, int]] = (),
+    gone: Iterable[int] = (),
+    min_size: int = 3,
+) -> Repair:
+    """``members``: the team now; ``candidates``: mentors with capacity to spare;
+    ``gone``: members who left the program's mentors."""
+    conflicts, gone = set(conflicts), set(gone)
+
+    def allowed(mentor: Mentor) -> bool:
+        can_meet = venture.slot is None or mentor.slots is None or venture.slot in mentor.slots
+        return can_meet and (mentor.id, venture.id) not in conflicts and mentor.id not in gone
+
+    members = list(members)
+    keep = [m for m in members if allowed(m)]
+    drop = tuple(m.id for m in members if not allowed(m))
+    on_team = {m.id for m in members}
+    pool = [c for c in candidates if allowed(c) and c.capacity > 0 and c.id not in on_team]
+    added: list[Mentor] = []
+    new_lead = _lead_among(keep, lead)
+    if new_lead is None:
+        best = _best(venture, keep, [c for c in pool if c.lead_eligible])
+        if best is None:
+            return Repair(drop=drop, impossible="no_lead")
+        added.append(best)
+        new_lead = best.id
+    while len(keep) + len(added) < min_size:
+        best = _best(venture, keep + added, [c for c in pool if c.id not in {a.id for a in added}])
+        if best is None:
+            return Repair(drop=drop, impossible="too_few")
+        added.append(best)
+    return Repair(drop=drop, add=tuple(m.id for m in added), lead=new_lead)
+
+
+def _lead_among(keep: list[Mentor], lead: int | None) -> int | None:
+    """The lead if still there and eligible, else the eligible member with the most expertise."""
+    eligible = [m for m in keep if m.lead_eligible]
+    if any(m.id == lead for m in eligible):
+        return lead
+    if not eligible:
+        return None
+    return max(eligible, key=lambda m: (len(m.expertise), -m.id)).id
+
+
+def _best(venture: Venture, team: list[Mentor], pool: list[Mentor]) -> Mentor | None:
+    """The candidate who raises the team's score most (ties: the lowest id, for stable output)."""
+    if not pool:
+        return None
+    return max(pool, key=lambda c: (team_score(venture, [*team, c]), -c.id))

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import Auth, application_input
 from vms.auth.models import Role
+from vms.cohorts.models import MentorProfile, Venture, VentureStatus
+from vms.cohorts.team_models import Team, TeamMember
 from vms.extensions import db
 from vms.screening.services import submit_mentor_application
 
@@ -53,6 +55,11 @@ FORMS = {
         "location",
         "interviewers",
     ],
+    "/p/{slug}/teams/propose": ["venture_ids", "x", "y", "z", "w"],
+    "/p/{slug}/teams/{team}/members": ["mentor_id"],
+    "/p/{slug}/teams/{team}/swap": ["out_id", "in_id"],
+    "/p/{slug}/teams/{team}/day": ["weekday"],
+    "/p/{slug}/teams/load/{mentor}": ["m{mentor}-capacity", "m{mentor}-lead_eligible"],
 }
 
 FUZZ = settings(
@@ -71,7 +78,7 @@ def test_forms_never_fail_with_500(app, make_program, make_cohort, make_member, 
     anonymous = app.test_client()
     for template, fields in FORMS.items():
         url = template.format(**program["values"])
-        data = dict(zip(fields, values, strict=False))
+        data = dict(zip([f.format(**program["values"]) for f in fields], values, strict=False))
         for client in (anonymous, signed_in):
             response = client.post(url, data=data)
             assert response.status_code < 500, (url, data)
@@ -91,6 +98,10 @@ def test_urls_never_fail_with_500(app, make_program, make_cohort, make_member, s
         f"/password/reset/{segment}",
         f"/signin?next={segment}",
         f"/p/{slug}/cohorts/{number}/invitations/{number}/revoke",
+        f"/p/{slug}/teams/{number}",
+        f"/p/{slug}/teams/{number}/members/{number}/{segment}",
+        f"/p/{slug}/teams/load/{number}",
+        f"/p/{slug}/docket/{number}/volunteer",
     ):
         for method in ("GET", "POST"):
             assert client.open(url, method=method).status_code < 500, (method, url)
@@ -108,6 +119,15 @@ def _program(app, make_program, make_cohort, make_member) -> dict:
         cohort = make_cohort(program)
         coordinator = make_member(program, Role.COORDINATOR)
         application = submit_mentor_application(program, application_input(program))
+        mentor = make_member(program, Role.MENTOR)
+        venture = Venture(program_id=program.id, name="Fuzz venture", needs=["Legal"],
+                          status=VentureStatus.DOCKETED)  # fmt: skip
+        db.session.add_all([venture, MentorProfile(program_id=program.id, user_id=mentor.id,
+                                                   industry="Law", function="")])  # fmt: skip
+        team = Team(
+            program_id=program.id, venture=venture, members=[TeamMember(mentor_id=mentor.id)]
+        )
+        db.session.add(team)
         db.session.commit()
         _cache[key] = {
             "coordinator": coordinator,
@@ -116,6 +136,8 @@ def _program(app, make_program, make_cohort, make_member) -> dict:
                 "cohort": cohort.id,
                 "token": "x",
                 "application": application.id,
+                "team": team.id,
+                "mentor": mentor.id,
             },
         }
     return _cache[key]

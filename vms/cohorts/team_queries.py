@@ -12,7 +12,7 @@ from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
 from vms.cohorts.team_models import Team, TeamMember, TeamStatus, Volunteer
 from vms.cohorts.team_pool import Pool, PoolMentor, builder_venture
-from vms.cohorts.team_rules import problems
+from vms.cohorts.team_rules import problems, unassigned_reason
 from vms.cohorts.team_services import proposable_ventures
 from vms.cohorts.teams import team_score
 from vms.extensions import db
@@ -36,6 +36,8 @@ class TeamCard:
     rows: list[MemberRow]
     problems: list[str]
     volunteers: set[int] = field(default_factory=set)
+    #: Why the builder left the venture without a team (empty when it did not).
+    unassigned: str = ""
 
 
 def _teams(program: Program, *conditions) -> list[Team]:
@@ -83,6 +85,7 @@ def card(team: Team, pool: Pool, volunteers: set[int] | None = None) -> TeamCard
         team=team, score=team_score(venture, known),
         covered=covered, uncovered=sorted(venture.needs - set(covered)),
         backgrounds=backgrounds, rows=rows, problems=problems(team, pool), volunteers=volunteers,
+        unassigned=unassigned_reason(team.unassigned),
     )  # fmt: skip
 
 

@@ -25,6 +25,29 @@ def weekday_name(iso_weekday: int) -> str:
     return get_day_names("wide", locale=str(get_locale()))[iso_weekday - 1]
 
 
+def unassigned_reason(stored: dict | None) -> str:
+    """The builder's reason for leaving a venture without a team, in the reader's language."""
+    if not stored:
+        return ""
+    params = stored.get("params") or {}
+    slot = params.get("slot")
+    day = weekday_name(int(slot)) if slot and str(slot).isdigit() and 1 <= int(slot) <= 7 else None
+    code = stored.get("code")
+    if code == "no_lead":
+        return (_("No lead-eligible mentor without a conflict can meet on %(day)s.", day=day)
+                if day else _("No lead-eligible mentor without a conflict is free."))  # fmt: skip
+    if code == "too_few":
+        n, size = params.get("available", 0), params.get("min_size", MIN_SIZE)
+        return (_("Only %(n)d mentors without a conflict can meet on %(day)s; a team needs "
+                  "%(size)d.", n=n, day=day, size=size) if day
+                else _("Only %(n)d mentors without a conflict are free; a team needs %(size)d.",
+                       n=n, size=size))  # fmt: skip
+    if code == "no_capacity":
+        return _("The mentors who could join are all needed by other teams (not enough "
+                 "lead-eligible mentors or capacity).")  # fmt: skip
+    return stored.get("text", "")
+
+
 def check_addition(team: Team, mentor_id: int, pool: Pool, swapping: bool = False) -> None:
     """Raise TeamRuleBroken unless the mentor may join (``swapping``: in place of a member)."""
     entry = pool.mentors.get(mentor_id)

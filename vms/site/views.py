@@ -7,6 +7,7 @@ from sqlalchemy import text
 from vms.auth.models import Role
 from vms.auth.policy import member_programs, program_view
 from vms.cohorts import services as cohorts
+from vms.cohorts import team_queries
 from vms.cohorts.models import Program
 from vms.extensions import db
 from vms.screening import principles as screening_principles
@@ -46,6 +47,10 @@ def program_home(program: Program):
         and screening_principles.signature_due(current_user, program),
         "ventures": cohorts.ventures_of(current_user, program)
         if Role.ENTREPRENEUR in roles
+        else [],
+        "teams": team_queries.mentor_teams(program, current_user) if Role.MENTOR in roles else [],
+        "repairs": team_queries.overview(program).needing_repair
+        if Role.COORDINATOR in roles
         else [],
     }
     return render_template("site/home.html", **context)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from vms.scheduling.ics import CalendarEvent, Person, cancel, request
+from vms.scheduling.ics import CalendarEvent, Person, cancel, publish, request
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 BOSTON = ZoneInfo("America/New_York")
@@ -69,3 +69,18 @@ def test_events_need_a_uid_aware_times_and_a_positive_length():
         _event(start=datetime(2027, 3, 14, 10, 0))
     with pytest.raises(ValueError):
         _event(end=datetime(2027, 3, 14, 9, 0, tzinfo=BOSTON))
+
+
+def test_a_feed_is_published_without_anyone_s_address():
+    events = [(_event(uid=f"meeting-{n}@vms.example", sequence=n), n == 2) for n in range(3)]
+    raw = publish(events, NOW, "VMS — Ann", refresh=timedelta(minutes=30))
+    calendar = Calendar.from_ical(raw)
+    assert calendar["METHOD"] == "PUBLISH" and str(calendar["X-WR-CALNAME"]) == "VMS — Ann"
+    assert calendar["REFRESH-INTERVAL"].dt == timedelta(minutes=30)
+    parsed = calendar.walk("VEVENT")
+    assert [str(e["UID"]) for e in parsed] == [f"meeting-{n}@vms.example" for n in range(3)]
+    assert [str(e["STATUS"]) for e in parsed] == ["CONFIRMED", "CONFIRMED", "CANCELLED"]
+    for event in parsed:
+        assert "ATTENDEE" not in event and "ORGANIZER" not in event
+        assert event["DTSTART"].dt.tzinfo is not None and "DTSTAMP" in event
+    assert b"ann@example.org" not in raw and b"coord@example.org" not in raw

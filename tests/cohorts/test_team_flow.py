@@ -204,6 +204,16 @@ def test_an_incomplete_team_cannot_be_published(client, auth, tw):
     assert tw.ventures[0].status is VentureStatus.DOCKETED
 
 
+def test_a_team_whose_venture_left_the_docket_is_not_published(client, auth, tw):
+    auth.login(as_=tw.coordinator)
+    _propose(client, tw, tw.ventures[0])
+    tw.ventures[0].move_to(VentureStatus.WITHDRAWN, tw.coordinator)
+    db.session.commit()
+    response = client.post(_url(tw, _team(tw.ventures[0]), "/publish"), follow_redirects=True)
+    assert "no longer on the docket (it is Withdrawn)" in response.get_data(as_text=True)
+    assert _team(tw.ventures[0]).status is TeamStatus.DRAFT
+
+
 def test_a_recusal_takes_the_mentor_off_and_a_minimal_repair_is_offered(client, auth, tw, smtp):
     auth.login(as_=tw.coordinator)
     _propose(client, tw, tw.ventures[0])

@@ -180,6 +180,9 @@ def publish(team: Team, actor: User, now: datetime | None = None) -> None:
         raise TeamRuleBroken(found[0])
     venture = team.venture
     if venture.status is not VentureStatus.TEAMED:
+        if not venture.can_move_to(VentureStatus.TEAMED):
+            raise TeamRuleBroken(_l("%(venture)s is no longer on the docket (it is %(status)s).",
+                                    venture=venture.name, status=venture.status.label))  # fmt: skip
         venture.move_to(VentureStatus.TEAMED, actor, note="team published")
     team.publish(actor, now or now_utc())
     db.session.flush()

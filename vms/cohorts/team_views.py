@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from vms.auth.models import Role
@@ -43,8 +44,9 @@ def propose_teams(program: Program):
     teams = team_services.propose(program, form.venture_ids.data)
     db.session.commit()
     teamed = sum(1 for t in teams if t.members)
-    flash(_("Proposed %(teamed)d of %(n)d teams. Review and edit them before publishing.",
-            teamed=teamed, n=len(teams)), "success")  # fmt: skip
+    flash(ngettext("Proposed %(teamed)d of %(num)d team. Review and edit it before publishing.",
+                   "Proposed %(teamed)d of %(num)d teams. Review and edit them before publishing.",
+                   len(teams), teamed=teamed), "success")  # fmt: skip
     return redirect(url_for("cohorts.team_overview", program_slug=program.slug))
 
 

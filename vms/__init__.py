@@ -82,6 +82,7 @@ def _import_models() -> None:
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts import team_models as _teams  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
+    from vms.scheduling import models as _scheduling  # noqa: F401
     from vms.screening import conflict_models as _conflicts  # noqa: F401
     from vms.screening import models as _screening  # noqa: F401
     from vms.screening import principles_models as _principles  # noqa: F401

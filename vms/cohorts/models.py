@@ -28,6 +28,10 @@ class Program(db.Model):
     default_locale: Mapped[str] = mapped_column(String(8), default="en")
     #: How complete (in %) a venture's profile must be before it can go on a docket.
     docket_min_completeness: Mapped[int] = mapped_column(Integer, default=80, server_default="80")
+    #: Days before a team meeting the entrepreneur's agenda is due.
+    agenda_due_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    #: Hours after a team meeting its summary is due.
+    summary_due_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     cohorts: Mapped[list[Cohort]] = relationship(

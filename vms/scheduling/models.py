@@ -1,0 +1,203 @@
+"""Meetings (a team's, or one occurrence of the monthly mentor meeting), invitees, agendas, feeds.
+
+A meeting keeps one UID forever; its SEQUENCE rises whenever its time, place or
+status changes, so calendar programs replace the old entry instead of adding one.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime, time
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vms.auth.models import User
+from vms.database import UTCDateTime, enum_type, now_utc
+from vms.extensions import db
+from vms.states import IllegalTransition
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@vms"
+
+
+class MeetingKind(enum.Enum):
+    TEAM = "team"
+    #: One occurrence of the program's monthly mentor meeting.
+    MENTOR_MEETING = "mentor_meeting"
+
+
+class MeetingStatus(enum.Enum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return str({MeetingStatus.SCHEDULED: _l("Scheduled"),
+                    MeetingStatus.CANCELLED: _l("Cancelled")}[self])  # fmt: skip
+
+
+class Response(enum.Enum):
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+    @property
+    def label(self) -> str:
+        return str({Response.YES: _l("Yes"), Response.NO: _l("No"),
+                    Response.MAYBE: _l("Maybe")}[self])  # fmt: skip
+
+    @property
+    def partstat(self) -> str:
+        """The iCalendar participation status for this answer."""
+        return {"yes": "ACCEPTED", "no": "DECLINED", "maybe": "TENTATIVE"}[self.value]
+
+
+class MeetingSeries(db.Model):
+    """A recurring meeting in local time, e.g. the first Tuesday of every month at 18:00."""
+
+    __tablename__ = "meeting_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(120))
+    #: 1–4, or -1 for the last such weekday of the month.
+    ordinal: Mapped[int] = mapped_column(Integer)
+    #: ISO weekday, 1 = Monday.
+    weekday: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[time] = mapped_column(Time)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64))
+    location: Mapped[str] = mapped_column(String(200), default="")
+    uid: Mapped[str] = mapped_column(String(80), unique=True, default=new_uid)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+
+class Meeting(db.Model):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[MeetingKind] = mapped_column(enum_type(MeetingKind))
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), index=True
+    )
+    series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="CASCADE"), index=True
+    )
+    #: Never changes: calendar programs recognise the meeting by it.
+    uid: Mapped[str] = mapped_column(String(80), unique=True, default=new_uid)
+    #: Rises with every change of time, place or status.
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The IANA zone the organiser scheduled in (the program's by default).
+    timezone: Mapped[str] = mapped_column(String(64))
+    location: Mapped[str] = mapped_column(String(200), default="")
+    video_url: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_type(MeetingStatus), default=MeetingStatus.SCHEDULED
+    )
+    organizer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    decisions: Mapped[str] = mapped_column(Text, default="")
+    summary_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    organizer: Mapped[User | None] = relationship()
+    invitees: Mapped[list[Invitee]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+    agenda: Mapped[list[AgendaItem]] = relationship(
+        cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+    actions: Mapped[list[ActionItem]] = relationship(
+        cascade="all, delete-orphan", order_by="ActionItem.id"
+    )
+
+    def change(self, starts_at: datetime, ends_at: datetime, location: str, video_url: str) -> bool:
+        """Move or re-place the meeting; True (and a higher SEQUENCE) if anything changed."""
+        if self.status is MeetingStatus.CANCELLED:
+            raise IllegalTransition(self.status, MeetingStatus.SCHEDULED)
+        new = (starts_at, ends_at, location, video_url)
+        if new == (self.starts_at, self.ends_at, self.location, self.video_url):
+            return False
+        self.starts_at, self.ends_at, self.location, self.video_url = new
+        self.sequence += 1
+        return True
+
+    def cancel(self) -> None:
+        if self.status is MeetingStatus.CANCELLED:
+            raise IllegalTransition(self.status, MeetingStatus.CANCELLED)
+        self.status = MeetingStatus.CANCELLED
+        self.sequence += 1
+
+
+class Invitee(db.Model):
+    """A person invited to a meeting: their answer and, afterwards, whether they came."""
+
+    __tablename__ = "meeting_invitees"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    response: Mapped[Response | None] = mapped_column(enum_type(Response))
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: None until the organiser records attendance.
+    attended: Mapped[bool | None] = mapped_column()
+
+    meeting: Mapped[Meeting] = relationship(back_populates="invitees")
+    user: Mapped[User] = relationship()
+
+
+class AgendaItem(db.Model):
+    """One item of the entrepreneur's agenda."""
+
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    minutes: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActionItem(db.Model):
+    """A follow-up agreed at the meeting, with its owner and due date."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(default=False)
+
+
+class CalendarFeed(db.Model):
+    """A person's private calendar feed: only the SHA-256 of the token in its URL is kept."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -85,3 +85,16 @@ def link_in(message: Message, path_part: str) -> str:
     match = re.search(r"https?://[^/\s]+(\S*?" + re.escape(path_part) + r"\S*)", text_of(message))
     assert match, f"no link with {path_part!r} in:\n{text_of(message)}"
     return match.group(1)
+
+
+def calendar_in(message):
+    """(method, calendar, first VEVENT) of an email's inline text/calendar part, parsed back."""
+    from icalendar import Calendar
+
+    part = next(
+        p for p in message.walk()
+        if p.get_content_type() == "text/calendar" and p.get_content_disposition() is None
+    )  # fmt: skip
+    content = part.get_content()
+    calendar = Calendar.from_ical(content if isinstance(content, bytes) else content.encode())
+    return part.get_param("method"), calendar, calendar.walk("VEVENT")[0]

@@ -3,25 +3,15 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
 from sqlalchemy import select
 
 from tests.conftest import application_input
+from tests.support import calendar_in
 from vms.auth.models import Role
 from vms.extensions import db
 from vms.mail.services import deliver_committed
 from vms.screening import services
 from vms.screening.models import Interview, MentorStatus
-
-
-def _calendar(message):
-    part = next(
-        p for p in message.walk()
-        if p.get_content_type() == "text/calendar" and p.get_content_disposition() is None
-    )  # fmt: skip
-    content = part.get_content()
-    calendar = Calendar.from_ical(content if isinstance(content, bytes) else content.encode())
-    return part.get_param("method"), calendar, calendar.walk("VEVENT")[0]
 
 
 def _setup(make_program, make_member):
@@ -63,7 +53,7 @@ def test_scheduling_invites_applicant_and_interviewers_with_a_calendar_request(
     local = interview.starts_at.astimezone(ZoneInfo("America/New_York"))
     assert (local.month, local.day, local.hour, local.minute) == (3, 14, 10, 0)
     for address in (application.email, coordinator.email, mentor.email):
-        method, calendar, event = _calendar(smtp.last_to(address))
+        method, calendar, event = calendar_in(smtp.last_to(address))
         assert method == "REQUEST" and calendar["METHOD"] == "REQUEST"
         assert str(event["UID"]) == interview.uid and event["SEQUENCE"] == 0
         attendees = {str(a) for a in event.get("ATTENDEE")}
@@ -85,9 +75,9 @@ def test_rescheduling_keeps_the_uid_raises_the_sequence_and_cancels_for_the_remo
     smtp.clear()
     response, _year = _post(client, program, application, [coordinator], start="11:30")
     assert response.status_code == 302
-    method, _calendar_, event = _calendar(smtp.last_to(application.email))
+    method, _calendar_, event = calendar_in(smtp.last_to(application.email))
     assert method == "REQUEST" and str(event["UID"]) == uid and event["SEQUENCE"] == 1
-    removed_method, _c, removed_event = _calendar(smtp.last_to(mentor.email))
+    removed_method, _c, removed_event = calendar_in(smtp.last_to(mentor.email))
     assert removed_method == "CANCEL" and str(removed_event["UID"]) == uid
     assert db.session.scalar(select(Interview.sequence)) == 1
     smtp.clear()

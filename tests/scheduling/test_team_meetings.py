@@ -1,0 +1,125 @@
+"""Team meetings: invitations, updates and cancellations by real SMTP, parsed back; answers."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.support import calendar_in
+from vms.auth.models import Role
+from vms.cohorts.models import Venture, VentureFounder
+from vms.cohorts.team_models import Team, TeamMember
+from vms.database import now_utc
+from vms.extensions import db
+from vms.mail.services import deliver_committed
+from vms.scheduling import meetings
+from vms.scheduling.meetings import MeetingDetails, MeetingRefused
+from vms.scheduling.models import MeetingStatus, Response
+
+
+@pytest.fixture
+def team(app, make_program, make_member):
+    program = make_program("Harbor VMS", timezone="America/New_York")
+    lead = make_member(program, Role.MENTOR, name="Lena Lead", timezone="Europe/Madrid")
+    mentor = make_member(program, Role.MENTOR, name="Omar")
+    founder = make_member(program, Role.ENTREPRENEUR, name="Fiona", locale="es")
+    venture = Venture(program_id=program.id, name="GreenGrid", needs=[])
+    venture.founders = [VentureFounder(user=founder, name=founder.name)]
+    team = Team(program_id=program.id, venture=venture,
+                members=[TeamMember(mentor_id=lead.id, is_lead=True),
+                         TeamMember(mentor_id=mentor.id)])  # fmt: skip
+    db.session.add(team)
+    db.session.commit()
+    return team
+
+
+def _details(days: int = 7, **changes) -> MeetingDetails:
+    start = (now_utc() + timedelta(days=days)).replace(microsecond=0)
+    return MeetingDetails(**{"starts_at": start, "duration_minutes": 60, "location": "Room 4",
+                             **changes})  # fmt: skip
+
+
+def _schedule(team, smtp, **changes):
+    organizer = team.members[0].mentor
+    meeting = meetings.schedule_team_meeting(team, _details(**changes), organizer,
+                                             "America/New_York")  # fmt: skip
+    db.session.commit()
+    deliver_committed()
+    return meeting
+
+
+def test_every_invitee_gets_a_request_naming_them_as_attendee(team, smtp):
+    meeting = _schedule(team, smtp)
+    people = [m.mentor for m in team.members] + [team.venture.founders[0].user]
+    assert sorted(i.user_id for i in meeting.invitees) == sorted(p.id for p in people)
+    for person in people:
+        message = smtp.last_to(person.email)
+        method, calendar, event = calendar_in(message)
+        assert method == "REQUEST" and calendar["METHOD"] == "REQUEST"
+        assert str(event["UID"]) == meeting.uid and int(event["SEQUENCE"]) == 0
+        assert event["DTSTART"].dt == meeting.starts_at and "DTSTAMP" in event
+        attendees = event.get("ATTENDEE")
+        attendees = attendees if isinstance(attendees, list) else [attendees]
+        assert [str(a) for a in attendees] == [f"mailto:{person.email}"]
+        assert attendees[0].params["RSVP"] == "TRUE"
+    spanish = smtp.last_to(team.venture.founders[0].user.email).get_body(("plain",)).get_content()
+    assert "Hola" in spanish
+    madrid = smtp.last_to(people[0].email).get_body(("plain",)).get_content()
+    assert "Europe/Madrid" in madrid
+
+
+def test_a_change_keeps_the_uid_raises_the_sequence_and_a_cancel_is_cancel(team, smtp):
+    meeting = _schedule(team, smtp)
+    smtp.clear()
+    assert not meetings.reschedule(meeting, _details(starts_at=meeting.starts_at))
+    moved = _details(starts_at=meeting.starts_at + timedelta(hours=2), location="Room 9")
+    assert meetings.reschedule(meeting, moved)
+    db.session.commit()
+    deliver_committed()
+    _m, _c, event = calendar_in(smtp.last_to(team.members[1].mentor.email))
+    assert str(event["UID"]) == meeting.uid and int(event["SEQUENCE"]) == 1
+    assert str(event["LOCATION"]) == "Room 9"
+    meetings.cancel(meeting)
+    db.session.commit()
+    deliver_committed()
+    method, calendar, event = calendar_in(smtp.last_to(team.members[1].mentor.email))
+    assert method == "CANCEL" and calendar["METHOD"] == "CANCEL"
+    assert int(event["SEQUENCE"]) == 2 and str(event["STATUS"]) == "CANCELLED"
+    with pytest.raises(MeetingRefused):
+        meetings.cancel(meeting)
+    with pytest.raises(MeetingRefused):
+        meetings.reschedule(meeting, moved)
+
+
+@pytest.mark.parametrize(
+    ("changes", "zone", "reason"),
+    [
+        ({"days": -1}, "America/New_York", "in the future"),
+        ({"duration_minutes": 0}, "America/New_York", "end after it starts"),
+        ({}, "Mars/Olympus", "Unknown timezone"),
+    ],
+)
+def test_bad_meetings_are_refused_and_change_nothing(team, changes, zone, reason):
+    days = changes.pop("days", 7)
+    with pytest.raises(MeetingRefused, match=reason):
+        meetings.schedule_team_meeting(team, _details(days, **changes), team.members[0].mentor,
+                                       zone)  # fmt: skip
+    db.session.rollback()
+    from vms.scheduling.models import Meeting
+
+    assert db.session.query(Meeting).count() == 0
+
+
+def test_answers_are_recorded_for_invitees_only_and_clashes_are_found(team, smtp, make_user):
+    meeting = _schedule(team, smtp)
+    lead = team.members[0].mentor
+    meetings.respond(meeting, lead, Response.YES)
+    assert meeting.invitees[0].response is Response.YES and meeting.invitees[0].responded_at
+    with pytest.raises(MeetingRefused, match="not invited"):
+        meetings.respond(meeting, make_user(), Response.NO)
+    overlapping = meetings.clashes([lead.id], meeting.starts_at + timedelta(minutes=30),
+                                   meeting.ends_at + timedelta(minutes=30))  # fmt: skip
+    assert [(m.id, u.id) for m, u in overlapping] == [(meeting.id, lead.id)]
+    assert meetings.clashes([lead.id], meeting.ends_at, meeting.ends_at + timedelta(hours=1)) == []
+    meetings.cancel(meeting)
+    assert meeting.status is MeetingStatus.CANCELLED
+    assert meetings.clashes([lead.id], meeting.starts_at, meeting.ends_at) == []

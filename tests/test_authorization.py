@@ -28,6 +28,8 @@ PUBLIC_ENDPOINTS = {
     "screening.apply_as_venture",
     "screening.venture_profile",
     "screening.edit_venture_profile",
+    # The token in the path is the key (a wrong one is a 404: tests/scheduling/test_feeds.py).
+    "scheduling.calendar_feed",
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
@@ -313,6 +315,7 @@ ROUTES = [
         {**MENTOR_ONLY, "mentor": 302},
     ),
     ("auth.settings", "GET", "/account", None, SIGNED_IN),
+    ("scheduling.renew_feed", "POST", "/account/calendar", {}, dict.fromkeys(SIGNED_IN, 302)),
     ("auth.change_password", "POST", "/account/password", {}, SIGNED_IN),
     ("auth.sign_out", "POST", "/signout", {}, {**SIGNED_IN, **dict.fromkeys(SIGNED_IN, 302)}),
     ("admin.programs_page", "GET", "/admin/programs", None, ADMIN_ONLY),

@@ -93,11 +93,12 @@ def _register_blueprints(app: Flask) -> None:
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
     from vms.input_guard import install_converters
+    from vms.scheduling import bp as scheduling_bp
     from vms.screening import bp as screening_bp
     from vms.site import bp as site_bp
 
     install_converters(app)
-    for blueprint in (site_bp, auth_bp, admin_bp, cohorts_bp, screening_bp):
+    for blueprint in (site_bp, auth_bp, admin_bp, cohorts_bp, screening_bp, scheduling_bp):
         app.register_blueprint(blueprint)
 
 

@@ -23,11 +23,11 @@ def upgrade():
     op.create_table('calendar_feeds',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('token', sa.String(length=64), nullable=False),
     sa.Column('created_at', vms.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_calendar_feeds_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_calendar_feeds')),
-    sa.UniqueConstraint('token_hash', name=op.f('uq_calendar_feeds_token_hash')),
+    sa.UniqueConstraint('token', name=op.f('uq_calendar_feeds_token')),
     sa.UniqueConstraint('user_id', name=op.f('uq_calendar_feeds_user_id'))
     )
     op.create_table('meeting_series',

@@ -4,43 +4,18 @@ from datetime import timedelta
 
 import pytest
 
+from tests.scheduling.conftest import meeting_details
 from tests.support import calendar_in
-from vms.auth.models import Role
-from vms.cohorts.models import Venture, VentureFounder
-from vms.cohorts.team_models import Team, TeamMember
-from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.services import deliver_committed
 from vms.scheduling import meetings
-from vms.scheduling.meetings import MeetingDetails, MeetingRefused
+from vms.scheduling.meetings import MeetingRefused
 from vms.scheduling.models import MeetingStatus, Response
-
-
-@pytest.fixture
-def team(app, make_program, make_member):
-    program = make_program("Harbor VMS", timezone="America/New_York")
-    lead = make_member(program, Role.MENTOR, name="Lena Lead", timezone="Europe/Madrid")
-    mentor = make_member(program, Role.MENTOR, name="Omar")
-    founder = make_member(program, Role.ENTREPRENEUR, name="Fiona", locale="es")
-    venture = Venture(program_id=program.id, name="GreenGrid", needs=[])
-    venture.founders = [VentureFounder(user=founder, name=founder.name)]
-    team = Team(program_id=program.id, venture=venture,
-                members=[TeamMember(mentor_id=lead.id, is_lead=True),
-                         TeamMember(mentor_id=mentor.id)])  # fmt: skip
-    db.session.add(team)
-    db.session.commit()
-    return team
-
-
-def _details(days: int = 7, **changes) -> MeetingDetails:
-    start = (now_utc() + timedelta(days=days)).replace(microsecond=0)
-    return MeetingDetails(**{"starts_at": start, "duration_minutes": 60, "location": "Room 4",
-                             **changes})  # fmt: skip
 
 
 def _schedule(team, smtp, **changes):
     organizer = team.members[0].mentor
-    meeting = meetings.schedule_team_meeting(team, _details(**changes), organizer,
+    meeting = meetings.schedule_team_meeting(team, meeting_details(**changes), organizer,
                                              "America/New_York")  # fmt: skip
     db.session.commit()
     deliver_committed()
@@ -70,8 +45,8 @@ def test_every_invitee_gets_a_request_naming_them_as_attendee(team, smtp):
 def test_a_change_keeps_the_uid_raises_the_sequence_and_a_cancel_is_cancel(team, smtp):
     meeting = _schedule(team, smtp)
     smtp.clear()
-    assert not meetings.reschedule(meeting, _details(starts_at=meeting.starts_at))
-    moved = _details(starts_at=meeting.starts_at + timedelta(hours=2), location="Room 9")
+    assert not meetings.reschedule(meeting, meeting_details(starts_at=meeting.starts_at))
+    moved = meeting_details(starts_at=meeting.starts_at + timedelta(hours=2), location="Room 9")
     assert meetings.reschedule(meeting, moved)
     db.session.commit()
     deliver_committed()
@@ -101,8 +76,8 @@ def test_a_change_keeps_the_uid_raises_the_sequence_and_a_cancel_is_cancel(team,
 def test_bad_meetings_are_refused_and_change_nothing(team, changes, zone, reason):
     days = changes.pop("days", 7)
     with pytest.raises(MeetingRefused, match=reason):
-        meetings.schedule_team_meeting(team, _details(days, **changes), team.members[0].mentor,
-                                       zone)  # fmt: skip
+        details = meeting_details(days, **changes)
+        meetings.schedule_team_meeting(team, details, team.members[0].mentor, zone)
     db.session.rollback()
     from vms.scheduling.models import Meeting
 

@@ -18,6 +18,7 @@ from vms.auth.forms import (
 from vms.auth.redirects import safe_next_path
 from vms.extensions import db
 from vms.i18n import LOCALE_SESSION_KEY, select_locale
+from vms.scheduling import feeds
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -137,7 +138,8 @@ def settings():
         db.session.commit()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", form=form, password_form=ChangePasswordForm())
+    return render_template("auth/settings.html", form=form, password_form=ChangePasswordForm(),
+                           feed=feeds.existing(current_user))  # fmt: skip
 
 
 @bp.route("/account/password", methods=["POST"])

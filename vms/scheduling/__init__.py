@@ -1,1 +1,7 @@
-"""Meetings, agendas, RSVP, series and reminders; calendar files (ics.py)."""
+"""Meetings, agendas, RSVP, series and reminders; calendar files (ics.py) and personal feeds."""
+
+from flask import Blueprint
+
+bp = Blueprint("scheduling", __name__)
+
+from vms.scheduling import views  # noqa: E402,F401

@@ -165,5 +165,6 @@ def calendar_event(meeting: Meeting, organizer: ics.Person, attendees=()) -> ics
     return ics.CalendarEvent(
         uid=meeting.uid, sequence=meeting.sequence, start=meeting.starts_at, end=meeting.ends_at,
         summary=f"{meeting.title} · {organizer.name}", organizer=organizer,
-        attendees=tuple(attendees), description=meeting.notes, location=meeting.location, url=meeting.video_url,
+        attendees=tuple(attendees), description=meeting.notes, location=meeting.location,
+        url=meeting.video_url,
     )  # fmt: skip

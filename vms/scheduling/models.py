@@ -193,11 +193,16 @@ class ActionItem(db.Model):
 
 
 class CalendarFeed(db.Model):
-    """A person's private calendar feed: only the SHA-256 of the token in its URL is kept."""
+    """A person's private calendar feed, found by the long random token in its URL.
+
+    The token itself is kept (not a hash, unlike sign-in links) because the person
+    must be able to see their feed address again; it only reads their own calendar
+    and regenerating it retires the old address at once.
+    """
 
     __tablename__ = "calendar_feeds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

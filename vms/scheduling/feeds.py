@@ -1,0 +1,91 @@
+"""Personal calendar feeds: every meeting a person is invited to, from three months back on.
+
+Feeds are METHOD:PUBLISH without attendee addresses. The body depends only on the
+meetings (DTSTAMP is the newest meeting's creation time, not the request time),
+so its hash is a stable ETag and calendar programs that poll get 304 Not Modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
+
+from flask import current_app
+from sqlalchemy import select
+
+from vms.auth.models import User
+from vms.cohorts.models import Program
+from vms.database import now_utc
+from vms.extensions import db
+from vms.scheduling import ics
+from vms.scheduling.meetings import calendar_event
+from vms.scheduling.models import CalendarFeed, Invitee, Meeting, MeetingStatus
+
+#: How far back a feed reaches.
+LOOK_BACK = timedelta(days=91)
+#: How often calendar programs are asked to poll.
+REFRESH = timedelta(hours=1)
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedBody:
+    ics: bytes
+    etag: str
+
+
+def existing(user: User) -> CalendarFeed | None:
+    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def feed_of(user: User) -> CalendarFeed:
+    """The person's feed, created on first use."""
+    feed = existing(user)
+    if feed is None:
+        feed = CalendarFeed(user_id=user.id, token=secrets.token_urlsafe(32))
+        db.session.add(feed)
+        db.session.flush()
+    return feed
+
+
+def regenerate(user: User) -> CalendarFeed:
+    """A new address (or the first one); an old one answers 404 from now on."""
+    feed = existing(user)
+    if feed is None:
+        return feed_of(user)
+    feed.token, feed.created_at = secrets.token_urlsafe(32), now_utc()
+    db.session.flush()
+    return feed
+
+
+def user_for_token(token: str) -> User | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(User).join(CalendarFeed).where(CalendarFeed.token == token))
+
+
+def body(user: User, now: datetime | None = None) -> FeedBody:
+    """The feed's calendar and its ETag, in one query whatever the number of meetings."""
+    since = (now or now_utc()) - LOOK_BACK
+    rows = (
+        db.session.execute(
+            select(Meeting, Program.name)
+            .join(Invitee, Invitee.meeting_id == Meeting.id)
+            .join(Program, Program.id == Meeting.program_id)
+            .where(Invitee.user_id == user.id, Meeting.starts_at >= since)
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+        .tuples()
+        .all()
+    )
+    _name, sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
+    stamp = max((m.created_at for m, _p in rows), default=_EPOCH)
+    events = [
+        (calendar_event(m, ics.Person(sender, program)), m.status is MeetingStatus.CANCELLED)
+        for m, program in rows
+    ]
+    raw = ics.publish(events, stamp, f"VMS · {user.name}", REFRESH)
+    return FeedBody(raw, hashlib.sha256(raw).hexdigest()[:32])

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from vms.scheduling.ics import CalendarEvent, Person, cancel, publish, request
+from vms.scheduling.feed_ics import publish
+from vms.scheduling.ics import CalendarEvent, Person, cancel, request
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 BOSTON = ZoneInfo("America/New_York")
@@ -84,3 +85,19 @@ def test_a_feed_is_published_without_anyone_s_address():
         assert "ATTENDEE" not in event and "ORGANIZER" not in event
         assert event["DTSTART"].dt.tzinfo is not None and "DTSTAMP" in event
     assert b"ann@example.org" not in raw and b"coord@example.org" not in raw
+
+
+def test_feed_text_is_escaped_and_folded_and_reads_back_the_same():
+    summary = "Équipe «GreenGrid»; réunion, étape 2 — " + "🌱 cultivos y raíces " * 6
+    notes = "Agenda:\n1. Tracción, ventas; 2. Contratación\\equipo\r\nFin"
+    event = _event(summary=summary, description=notes, location="Sala 4, planta 2; ala B")
+    raw = publish([(event, False)], NOW, "Calendario de Ñandú")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines fold at 75 octets"
+    assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    calendar = Calendar.from_ical(raw)
+    parsed = calendar.walk("VEVENT")[0]
+    assert str(parsed["SUMMARY"]) == summary
+    assert str(parsed["DESCRIPTION"]) == notes.replace("\r\n", "\n")
+    assert str(parsed["LOCATION"]) == "Sala 4, planta 2; ala B"
+    assert str(calendar["X-WR-CALNAME"]) == "Calendario de Ñandú"
+    assert parsed["DTSTART"].dt == event.start and parsed["DTEND"].dt == event.end

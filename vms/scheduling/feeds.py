@@ -20,7 +20,7 @@ from vms.auth.models import User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
-from vms.scheduling import ics
+from vms.scheduling import feed_ics, ics
 from vms.scheduling.meetings import calendar_event
 from vms.scheduling.models import CalendarFeed, Invitee, Meeting, MeetingStatus
 
@@ -87,5 +87,5 @@ def body(user: User, now: datetime | None = None) -> FeedBody:
         (calendar_event(m, ics.Person(sender, program)), m.status is MeetingStatus.CANCELLED)
         for m, program in rows
     ]
-    raw = ics.publish(events, stamp, f"VMS · {user.name}", REFRESH)
+    raw = feed_ics.publish(events, stamp, f"VMS · {user.name}", REFRESH)
     return FeedBody(raw, hashlib.sha256(raw).hexdigest()[:32])

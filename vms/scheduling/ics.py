@@ -9,9 +9,9 @@ are written in UTC.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -56,30 +56,6 @@ def cancel(event: CalendarEvent, now: datetime) -> bytes:
     return _calendar("CANCEL", event, now, status="CANCELLED")
 
 
-def publish(
-    events: Iterable[tuple[CalendarEvent, bool]], now: datetime, name: str,
-    refresh: timedelta = timedelta(hours=1),
-) -> bytes:  # fmt: skip
-    """A subscription feed (METHOD:PUBLISH) of (event, cancelled) pairs.
-
-    No attendees and no organizer address: a feed URL can be shared or leaked, and
-    it must not give away who else is invited (DESIGN.md, pitfalls). The refresh
-    hints tell clients how often to poll.
-    """
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", refresh)
-    for event, cancelled in events:
-        calendar.add_component(
-            _event(event, now, "CANCELLED" if cancelled else "CONFIRMED", private=True)
-        )
-    return calendar.to_ical()
-
-
 def _calendar(method: str, event: CalendarEvent, now: datetime, status: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -89,7 +65,7 @@ def _calendar(method: str, event: CalendarEvent, now: datetime, status: str) -> 
     return calendar.to_ical()
 
 
-def _event(event: CalendarEvent, now: datetime, status: str, private: bool = False) -> Event:
+def _event(event: CalendarEvent, now: datetime, status: str) -> Event:
     component = Event()
     component.add("uid", event.uid)
     component.add("sequence", event.sequence)
@@ -102,8 +78,6 @@ def _event(event: CalendarEvent, now: datetime, status: str, private: bool = Fal
                         ("url", event.url)):  # fmt: skip
         if value:
             component.add(name, value)
-    if private:
-        return component
     component.add("organizer", _address(event.organizer))
     for person in event.attendees:
         attendee = _address(person)

@@ -27,6 +27,7 @@ from vms.cohorts.team_models import Team, TeamMember
 from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.services import deliver_committed
+from vms.scheduling.models import Invitee, Meeting, MeetingKind
 from vms.screening.interviews import InterviewDetails
 from vms.screening.interviews import schedule as schedule_interview
 from vms.screening.models import TaxonomyKind
@@ -246,6 +247,8 @@ class ProgramWorld:
     venture_id: int
     #: A draft team for the venture, with the mentor as its lead.
     team_id: int
+    #: A team meeting next week: the mentor and the entrepreneur are invited.
+    meeting_id: int
 
 
 @pytest.fixture
@@ -294,6 +297,14 @@ def world(app, make_program, make_cohort, make_member):
             members=[TeamMember(mentor_id=mentor.id, is_lead=True)],
         )
         db.session.add(team)
+        start = now_utc() + timedelta(days=7)
+        db.session.flush()
+        meeting = Meeting(program_id=program.id, kind=MeetingKind.TEAM, team_id=team.id,
+                          title=venture.name, starts_at=start, ends_at=start + timedelta(hours=1),
+                          timezone=program.timezone, location="Room 1",
+                          invitees=[Invitee(user_id=mentor.id),
+                                    Invitee(user_id=people[Role.ENTREPRENEUR].id)])  # fmt: skip
+        db.session.add(meeting)
         db.session.commit()
         deliver_committed()
         return ProgramWorld(
@@ -308,6 +319,7 @@ def world(app, make_program, make_cohort, make_member):
             interview.id,
             venture.id,
             team.id,
+            meeting.id,
         )
 
     return {"A": build("A"), "B": build("B")}

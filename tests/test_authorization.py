@@ -30,6 +30,8 @@ PUBLIC_ENDPOINTS = {
     "screening.edit_venture_profile",
     # The token in the path is the key (a wrong one is a 404: tests/scheduling/test_feeds.py).
     "scheduling.calendar_feed",
+    # A signed link in the invitation email (tests/scheduling/test_rsvp.py).
+    "scheduling.answer_by_link",
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
@@ -61,6 +63,8 @@ ADMIN_ONLY = {
 B_NEVER = {"b_coordinator": 404}
 MENTOR_ONLY = {**COORDINATOR_ONLY, "coordinator": 403, "mentor": 200}
 INVALID_FORM = {**COORDINATOR_ONLY, "coordinator": 400}
+# The world's meeting invites A's mentor (the team's lead) and entrepreneur (the founder).
+INVITED = {**ANY_MEMBER, "peer_mentor": 404}
 TEAM_MEMBERS = {**MENTOR_ONLY, "entrepreneur": 200}
 # The world's interview in A has A's coordinator and mentor as interviewers; the same two
 # roles read (and mentors sign) the principles.
@@ -314,6 +318,62 @@ ROUTES = [
         {"offer": "yes"},
         {**MENTOR_ONLY, "mentor": 302},
     ),
+    # Meetings: coordinators and invitees see one; the lead organises; founders write the agenda.
+    ("scheduling.list_meetings", "GET", "/p/{a_slug}/meetings", None, ANY_MEMBER),
+    (
+        "scheduling.schedule_meeting",
+        "GET",
+        "/p/{a_slug}/teams/{a_team}/meetings/new",
+        None,
+        {**COORDINATOR_ONLY, "mentor": 200},
+    ),
+    (
+        "scheduling.schedule_meeting",
+        "GET",
+        "/p/{b_slug}/teams/{a_team}/meetings/new",
+        None,
+        B_NEVER,
+    ),
+    ("scheduling.show_meeting", "GET", "/p/{a_slug}/meetings/{a_meeting}", None, INVITED),
+    ("scheduling.show_meeting", "GET", "/p/{b_slug}/meetings/{a_meeting}", None, B_NEVER),
+    ("scheduling.download_meeting", "GET", "/p/{a_slug}/meetings/{a_meeting}.ics", None, INVITED),
+    (
+        "scheduling.answer_meeting",
+        "POST",
+        "/p/{a_slug}/meetings/{a_meeting}/answer",
+        {"response": "yes"},
+        {**INVITED, "coordinator": 302, "mentor": 302, "entrepreneur": 302},
+    ),
+    (
+        "scheduling.edit_meeting",
+        "GET",
+        "/p/{a_slug}/meetings/{a_meeting}/edit",
+        None,
+        {**INVITED, "entrepreneur": 403},
+    ),
+    (
+        "scheduling.edit_agenda",
+        "GET",
+        "/p/{a_slug}/meetings/{a_meeting}/agenda",
+        None,
+        {**INVITED, "mentor": 403},
+    ),
+    ("scheduling.write_summary", "GET", "/p/{a_slug}/meetings/{a_meeting}/summary", None, INVITED),
+    (
+        "scheduling.record_attendance",
+        "POST",
+        "/p/{a_slug}/meetings/{a_meeting}/attendance",
+        {},
+        {**INVITED, "coordinator": 302, "mentor": 302, "entrepreneur": 403},
+    ),
+    (
+        "scheduling.cancel_meeting",
+        "POST",
+        "/p/{a_slug}/meetings/{a_meeting}/cancel",
+        {},
+        {**INVITED, "coordinator": 302, "mentor": 302, "entrepreneur": 403},
+    ),
+    ("scheduling.cancel_meeting", "POST", "/p/{b_slug}/meetings/{a_meeting}/cancel", {}, B_NEVER),
     ("auth.settings", "GET", "/account", None, SIGNED_IN),
     ("scheduling.renew_feed", "POST", "/account/calendar", {}, dict.fromkeys(SIGNED_IN, 302)),
     ("auth.change_password", "POST", "/account/password", {}, SIGNED_IN),
@@ -368,6 +428,7 @@ def _values(world) -> dict:
         "a_venture": a.venture_id,
         "a_team": a.team_id,
         "a_mentor": a.mentor.id,
+        "a_meeting": a.meeting_id,
     }
 
 
@@ -416,6 +477,7 @@ def _fill(rule, values) -> str:
         "token": "not-a-token",
         "team_id": values["a_team"],
         "mentor_id": values["a_mentor"],
+        "meeting_id": values["a_meeting"],
         "action": _action(rule),
         "filename": "css/app.css",
     }

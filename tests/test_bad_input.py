@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +11,9 @@ from tests.conftest import Auth, application_input
 from vms.auth.models import Role
 from vms.cohorts.models import MentorProfile, Venture, VentureStatus
 from vms.cohorts.team_models import Team, TeamMember
+from vms.database import now_utc
 from vms.extensions import db
+from vms.scheduling.models import Invitee, Meeting, MeetingKind
 from vms.screening.services import submit_mentor_application
 
 # Text a person (or a hostile script) could type: any unicode, long runs, NULs, markup.
@@ -60,6 +64,24 @@ FORMS = {
     "/p/{slug}/teams/{team}/swap": ["out_id", "in_id"],
     "/p/{slug}/teams/{team}/day": ["weekday"],
     "/p/{slug}/teams/load/{mentor}": ["m{mentor}-capacity", "m{mentor}-lead_eligible"],
+    "/p/{slug}/teams/{team}/meetings/new": [
+        "day",
+        "start",
+        "duration_minutes",
+        "timezone",
+        "notes",
+    ],
+    "/p/{slug}/meetings/{meeting}/edit": [
+        "day",
+        "start",
+        "duration_minutes",
+        "timezone",
+        "video_url",
+    ],
+    "/p/{slug}/meetings/{meeting}/agenda": ["items-0-title", "items-0-minutes", "items-9-title"],
+    "/p/{slug}/meetings/{meeting}/summary": ["summary", "actions-0-due_on", "actions-0-text"],
+    "/p/{slug}/meetings/{meeting}/answer": ["response"],
+    "/p/{slug}/meetings/{meeting}/attendance": ["attended"],
 }
 
 FUZZ = settings(
@@ -102,6 +124,9 @@ def test_urls_never_fail_with_500(app, make_program, make_cohort, make_member, s
         f"/p/{slug}/teams/{number}/members/{number}/{segment}",
         f"/p/{slug}/teams/load/{number}",
         f"/p/{slug}/docket/{number}/volunteer",
+        f"/p/{slug}/meetings/{number}",
+        f"/p/{slug}/meetings?page={segment}&when={segment}",
+        f"/calendar/{segment}.ics",
     ):
         for method in ("GET", "POST"):
             assert client.open(url, method=method).status_code < 500, (method, url)
@@ -128,6 +153,13 @@ def _program(app, make_program, make_cohort, make_member) -> dict:
             program_id=program.id, venture=venture, members=[TeamMember(mentor_id=mentor.id)]
         )
         db.session.add(team)
+        db.session.flush()
+        start = now_utc() + timedelta(days=3)
+        meeting = Meeting(program_id=program.id, kind=MeetingKind.TEAM, team_id=team.id,
+                          title="Fuzz", starts_at=start, ends_at=start + timedelta(hours=1),
+                          timezone=program.timezone,
+                          invitees=[Invitee(user_id=mentor.id)])  # fmt: skip
+        db.session.add(meeting)
         db.session.commit()
         _cache[key] = {
             "coordinator": coordinator,
@@ -138,6 +170,7 @@ def _program(app, make_program, make_cohort, make_member) -> dict:
                 "application": application.id,
                 "team": team.id,
                 "mentor": mentor.id,
+                "meeting": meeting.id,
             },
         }
     return _cache[key]

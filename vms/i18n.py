@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -50,3 +50,14 @@ def format_in_timezone(moment: datetime, timezone: str, locale: str) -> str:
     day = format_date(local, "full", locale=locale)
     time = format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
     return f"{day}, {time} ({timezone.replace('_', ' ')})"
+
+
+def wall_clock_to_utc(day: date, start: time, timezone: str) -> datetime:
+    """A date and time on the clocks of ``timezone``, as an aware UTC datetime."""
+    return datetime.combine(day, start, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def wall_clock(moment: datetime, timezone: str) -> tuple[date, time]:
+    """The date and time (to the minute) the clocks of ``timezone`` show at ``moment``."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return local.date(), local.time().replace(second=0, microsecond=0)

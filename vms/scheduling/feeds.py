@@ -11,9 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email.utils import parseaddr
 
-from flask import current_app
 from sqlalchemy import select
 
 from vms.auth.models import User
@@ -81,10 +79,10 @@ def body(user: User, now: datetime | None = None) -> FeedBody:
         .tuples()
         .all()
     )
-    _name, sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
     stamp = max((m.created_at for m, _p in rows), default=_EPOCH)
     events = [
-        (calendar_event(m, ics.Person(sender, program)), m.status is MeetingStatus.CANCELLED)
+        # Feeds carry no addresses: the organizer is only named (in the summary).
+        (calendar_event(m, ics.Person("", program)), m.status is MeetingStatus.CANCELLED)
         for m, program in rows
     ]
     raw = feed_ics.publish(events, stamp, f"VMS · {user.name}", REFRESH)

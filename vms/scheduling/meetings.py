@@ -22,8 +22,9 @@ from vms.cohorts.team_models import Team
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import format_in_timezone
+from vms.mail.links import email_link
 from vms.mail.services import CalendarPart, queue_email
-from vms.scheduling import ics
+from vms.scheduling import ics, rsvp
 from vms.scheduling.models import (
     Invitee,
     Meeting,
@@ -143,13 +144,18 @@ def _unique(people: list[User]) -> list[User]:
     return list(seen.values())
 
 
+def organizer_person(program: Program) -> ics.Person:
+    """The program organises every meeting, at the address emails come from."""
+    _name, sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
+    return ics.Person(sender, program.name)
+
+
 def _send(meeting: Meeting, invitees: list[Invitee], method: str, now: datetime) -> None:
     program = db.session.get(Program, meeting.program_id)
-    _name, sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
+    organizer = organizer_person(program)
     for invitee in invitees:
         person = invitee.user
-        event = calendar_event(meeting, ics.Person(sender, program.name),
-                               (ics.Person(person.email, person.name),))  # fmt: skip
+        event = calendar_event(meeting, organizer, (ics.Person(person.email, person.name),))
         calendar = ics.request(event, now) if method == "REQUEST" else ics.cancel(event, now)
         subject = (_l("Team meeting: %(title)s", title=meeting.title) if method == "REQUEST"
                    else _l("Cancelled: team meeting %(title)s", title=meeting.title))  # fmt: skip
@@ -157,6 +163,7 @@ def _send(meeting: Meeting, invitees: list[Invitee], method: str, now: datetime)
             person.email, person.locale or program.default_locale, "scheduling/meeting", subject,
             calendar=CalendarPart(method, calendar), meeting=meeting, program=program,
             cancelled=method == "CANCEL", updated=meeting.sequence > 0, name=person.name,
+            rsvp=email_link("scheduling.answer_by_link", token=rsvp.token_for(invitee)),
             when=format_in_timezone(meeting.starts_at, person.timezone, person.locale),
         )  # fmt: skip
 

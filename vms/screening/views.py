@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -16,6 +13,7 @@ from vms.cohorts import services as cohorts
 from vms.cohorts.forms import ActionForm
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.i18n import wall_clock, wall_clock_to_utc
 from vms.screening import bp, exports, interviews, rubric, services, taxonomy
 from vms.screening.forms import (
     BulkMoveForm,
@@ -180,11 +178,11 @@ def schedule_interview(program: Program, application_id: int):
     current = application.interviews[-1] if application.interviews else None
     form = InterviewForm(interviews.interviewer_candidates(program), obj=current)
     if request.method == "GET" and current is not None:
-        form.day.data, form.start.data = _local_day_and_time(current.starts_at, program.timezone)
+        form.day.data, form.start.data = wall_clock(current.starts_at, program.timezone)
         form.interviewers.data = [user.id for user in current.interviewers]
     if form.validate_on_submit():
         details = interviews.InterviewDetails(
-            starts_at=_utc(form.day.data, form.start.data, program.timezone),
+            starts_at=wall_clock_to_utc(form.day.data, form.start.data, program.timezone),
             duration_minutes=form.duration_minutes.data, location=form.location.data or "",
             video_url=form.video_url.data or "", interviewer_ids=form.interviewers.data,
         )  # fmt: skip
@@ -200,16 +198,6 @@ def schedule_interview(program: Program, application_id: int):
     return render_template(
         "screening/interview_form.html", program=program, application=application, form=form
     )
-
-
-def _utc(day, start, timezone: str) -> datetime:
-    """A wall-clock date and time in the program's timezone, as an aware UTC datetime."""
-    return datetime.combine(day, start, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-
-
-def _local_day_and_time(moment: datetime, timezone: str):
-    local = moment.astimezone(ZoneInfo(timezone))
-    return local.date(), local.time().replace(second=0, microsecond=0)
 
 
 @bp.route(

@@ -1,0 +1,122 @@
+"""Meeting forms: when and where, the agenda, the summary with actions and attendance, answers."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from vms.auth.forms import STRIP, timezone_choices
+from vms.scheduling.models import Response
+from vms.screening.forms import MultiCheckboxField
+
+AGENDA_ROWS = 8
+ACTION_ROWS = 6
+
+
+class MeetingForm(FlaskForm):
+    """Date and time are read on the clocks of the chosen timezone (the program's by default)."""
+
+    day = DateField(
+        _l("Date"), validators=[InputRequired(message=_l("Please enter a valid date."))]
+    )
+    start = TimeField(
+        _l("Start time"), validators=[InputRequired(message=_l("Please enter a valid time."))]
+    )
+    duration_minutes = IntegerField(
+        _l("Duration (minutes)"), default=60,
+        validators=[InputRequired(message=_l("Please enter a whole number.")),
+                    NumberRange(15, 480, message=_l("Please enter a number from 15 to 480."))],
+    )  # fmt: skip
+    timezone = SelectField(_l("Timezone"), validate_choice=True)
+    location = StringField(
+        _l("Room or address"), filters=STRIP,
+        validators=[Length(max=200, message=_l("Use at most 200 characters."))],
+    )  # fmt: skip
+    video_url = URLField(
+        _l("Video link"), filters=STRIP,
+        validators=[Optional(), Length(max=300, message=_l("Use at most 300 characters.")),
+                    Regexp(r"^https?://\S+$", message=_l("Enter an address starting with https://"))],
+    )  # fmt: skip
+    notes = TextAreaField(
+        _l("Notes for attendees"), filters=STRIP,
+        validators=[Length(max=2000, message=_l("Use at most 2,000 characters."))],
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+
+    def validate_location(self, field) -> None:
+        if not field.data and not self.video_url.data:
+            raise ValidationError(_l("Give a room or a video link."))
+
+
+class AgendaRow(Form):
+    title = StringField(_l("Item"), filters=STRIP, validators=[Length(max=200)])
+    owner = StringField(_l("Who leads it"), filters=STRIP, validators=[Length(max=120)])
+    minutes = IntegerField(
+        _l("Minutes"), validators=[Optional(), NumberRange(1, 240, message=_l("1 to 240."))]
+    )
+
+
+class AgendaForm(FlaskForm):
+    items = FieldList(FormField(AgendaRow), min_entries=AGENDA_ROWS, max_entries=AGENDA_ROWS)
+
+    def validate_items(self, field) -> None:
+        if not any(row.form.title.data for row in field):
+            raise ValidationError(_l("Write at least one agenda item."))
+
+
+class ActionRow(Form):
+    text = StringField(_l("Action"), filters=STRIP, validators=[Length(max=300)])
+    owner = StringField(_l("Owner"), filters=STRIP, validators=[Length(max=120)])
+    due_on = DateField(_l("Due"), validators=[Optional()])
+
+
+class SummaryForm(FlaskForm):
+    summary = TextAreaField(
+        _l("Summary"), filters=STRIP,
+        validators=[InputRequired(message=_l("Write a short summary of the meeting.")),
+                    Length(max=5000, message=_l("Use at most 5,000 characters."))],
+    )  # fmt: skip
+    decisions = TextAreaField(
+        _l("Decisions"), filters=STRIP,
+        validators=[Length(max=3000, message=_l("Use at most 3,000 characters."))],
+    )  # fmt: skip
+    actions = FieldList(FormField(ActionRow), min_entries=ACTION_ROWS, max_entries=ACTION_ROWS)
+
+
+class AttendanceForm(FlaskForm):
+    attended = MultiCheckboxField(_l("Who came"), coerce=int)
+
+    def __init__(self, invitees, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attended.choices = [(i.user_id, i.user.name) for i in invitees]
+
+
+class AnswerForm(FlaskForm):
+    response = SelectField(_l("Will you come?"), validate_choice=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.response.choices = [(r.value, r.label) for r in Response]

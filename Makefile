@@ -38,7 +38,9 @@ lint: $(STAMP)
 
 # After changing user-facing strings: extract, merge into the Spanish catalogue, translate.
 extract-messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o vms/translations/messages.pot .
+	# --ignore-dirs: Babel skips folders starting with _ by default, and templates/_partials and
+	# _macros hold strings too.
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l --ignore-dirs='.*' -o vms/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i vms/translations/messages.pot -d vms/translations
 
 clean:

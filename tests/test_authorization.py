@@ -63,6 +63,7 @@ ADMIN_ONLY = {
 B_NEVER = {"b_coordinator": 404}
 MENTOR_ONLY = {**COORDINATOR_ONLY, "coordinator": 403, "mentor": 200}
 INVALID_FORM = {**COORDINATOR_ONLY, "coordinator": 400}
+MENTOR_MEETING = {**COORDINATOR_ONLY, "mentor": 200}
 # The world's meeting invites A's mentor (the team's lead) and entrepreneur (the founder).
 INVITED = {**ANY_MEMBER, "peer_mentor": 404}
 TEAM_MEMBERS = {**MENTOR_ONLY, "entrepreneur": 200}
@@ -374,6 +375,22 @@ ROUTES = [
         {**INVITED, "coordinator": 302, "mentor": 302, "entrepreneur": 403},
     ),
     ("scheduling.cancel_meeting", "POST", "/p/{b_slug}/meetings/{a_meeting}/cancel", {}, B_NEVER),
+    ("scheduling.mentor_meetings", "GET", "/p/{a_slug}/mentor-meetings", None, MENTOR_MEETING),
+    (
+        "scheduling.mentor_meetings",
+        "POST",
+        "/p/{a_slug}/mentor-meetings",
+        {"title": "M"},
+        {**MENTOR_MEETING, "mentor": 403},
+    ),
+    # The world's meeting is a team meeting: it has no docket.
+    (
+        "scheduling.set_docket",
+        "POST",
+        "/p/{a_slug}/meetings/{a_meeting}/docket",
+        {},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
     ("auth.settings", "GET", "/account", None, SIGNED_IN),
     ("scheduling.renew_feed", "POST", "/account/calendar", {}, dict.fromkeys(SIGNED_IN, 302)),
     ("auth.change_password", "POST", "/account/password", {}, SIGNED_IN),

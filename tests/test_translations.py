@@ -19,9 +19,12 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 def _source_messages() -> set[str]:
     keywords = {**DEFAULT_KEYWORDS, "_l": None}
     found = set()
+    # Babel skips folders starting with "_" by default; templates/_partials and _macros
+    # hold messages too (the Makefile's extraction passes --ignore-dirs for the same reason).
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), METHODS, keywords=keywords
-    ):
+        str(ROOT), METHODS, keywords=keywords,
+        directory_filter=lambda path: not Path(path).name.startswith("."),
+    ):  # fmt: skip
         found.add(message if isinstance(message, str) else message[0])
     return found
 

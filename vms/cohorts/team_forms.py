@@ -19,7 +19,7 @@ class ProposeForm(FlaskForm):
 
     def __init__(self, ventures, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.venture_ids.choices = [(v.id, v.name) for v in ventures]
+        self.venture_ids.choices = [SelectChoice(v.id, v.name) for v in ventures]
 
 
 def _int_or_none(value) -> int | None:

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("scheduling", __name__)
 
-from vms.scheduling import meeting_views, record_views, rsvp_views, views  # noqa: E402,F401
+from vms.scheduling import (  # noqa: E402,F401
+    meeting_views,
+    record_views,
+    rsvp_views,
+    series_views,
+    views,
+)

@@ -22,6 +22,7 @@ def meeting_in_program(program: Program, meeting_id: int) -> Meeting | None:
             selectinload(Meeting.invitees).selectinload(Invitee.user),
             selectinload(Meeting.agenda),
             selectinload(Meeting.actions),
+            selectinload(Meeting.docket),
         )
     )
 

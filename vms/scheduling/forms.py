@@ -16,6 +16,7 @@ from wtforms import (
     TimeField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     InputRequired,
     Length,
@@ -27,7 +28,7 @@ from wtforms.validators import (
 
 from vms.auth.forms import STRIP, timezone_choices
 from vms.scheduling.models import Response
-from vms.screening.forms import MultiCheckboxField
+from vms.screening.forms import WEEKDAYS, MultiCheckboxField
 
 AGENDA_ROWS = 8
 ACTION_ROWS = 6
@@ -111,7 +112,7 @@ class AttendanceForm(FlaskForm):
 
     def __init__(self, invitees, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.attended.choices = [(i.user_id, i.user.name) for i in invitees]
+        self.attended.choices = [SelectChoice(i.user_id, i.user.name) for i in invitees]
 
 
 class AnswerForm(FlaskForm):
@@ -119,4 +120,48 @@ class AnswerForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.response.choices = [(r.value, r.label) for r in Response]
+        self.response.choices = [SelectChoice(r.value, r.label) for r in Response]
+
+
+ORDINALS = [(1, _l("First")), (2, _l("Second")), (3, _l("Third")), (4, _l("Fourth")),
+            (-1, _l("Last"))]  # fmt: skip
+
+
+class SeriesForm(FlaskForm):
+    """The monthly mentor meeting, e.g. the first Tuesday of every month at 18:00."""
+
+    title = StringField(
+        _l("Name"), default=_l("Monthly mentor meeting"), filters=STRIP,
+        validators=[InputRequired(message=_l("Please name the meeting.")),
+                    Length(max=120, message=_l("Use at most 120 characters."))],
+    )  # fmt: skip
+    ordinal = SelectField(_l("Which week"), coerce=int)
+    weekday = SelectField(_l("Day"), coerce=int)
+    start_time = TimeField(
+        _l("Start time"), validators=[InputRequired(message=_l("Please enter a valid time."))]
+    )
+    duration_minutes = IntegerField(
+        _l("Duration (minutes)"), default=120,
+        validators=[InputRequired(message=_l("Please enter a whole number.")),
+                    NumberRange(15, 480, message=_l("Please enter a number from 15 to 480."))],
+    )  # fmt: skip
+    timezone = SelectField(_l("Timezone"), validate_choice=True)
+    location = StringField(
+        _l("Room or address"), filters=STRIP,
+        validators=[InputRequired(message=_l("Give the room or address.")),
+                    Length(max=200, message=_l("Use at most 200 characters."))],
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = timezone_choices()
+        self.ordinal.choices = [SelectChoice(n, label) for n, label in ORDINALS]
+        self.weekday.choices = [SelectChoice(n, label) for n, label in WEEKDAYS]
+
+
+class DocketForm(FlaskForm):
+    ventures = MultiCheckboxField(_l("Ventures presenting"), coerce=int)
+
+    def __init__(self, ventures, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ventures.choices = [SelectChoice(v.id, v.name) for v in ventures]

@@ -6,15 +6,17 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from vms.auth.models import Role
 from vms.auth.policy import program_view
+from vms.cohorts import team_services
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import wall_clock, wall_clock_to_utc
 from vms.scheduling import access, bp, feed_ics, meetings, queries, records
-from vms.scheduling.forms import AnswerForm, AttendanceForm, MeetingForm
+from vms.scheduling.forms import AnswerForm, AttendanceForm, DocketForm, MeetingForm
 from vms.scheduling.meetings import MeetingDetails, MeetingRefused
-from vms.scheduling.models import Response
+from vms.scheduling.models import MeetingKind, Response
 
 
 def _details(form: MeetingForm) -> MeetingDetails:
@@ -73,7 +75,15 @@ def show_meeting(program: Program, meeting_id: int):
         agenda_due=records.agenda_due_at(meeting, program),
         summary_due=records.summary_due_at(meeting, program),
         pending=records.agenda_pending(meeting), now=now_utc(),
+        docket_form=_docket_form(program, meeting),
     )  # fmt: skip
+
+
+def _docket_form(program: Program, meeting) -> DocketForm | None:
+    if meeting.kind is not MeetingKind.MENTOR_MEETING or Role.COORDINATOR not in g.roles:
+        return None
+    chosen = [entry.venture_id for entry in meeting.docket]
+    return DocketForm(team_services.proposable_ventures(program), ventures=chosen)
 
 
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>/answer", methods=["POST"])

@@ -15,6 +15,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueCons
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import User
+from vms.cohorts.models import Venture
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
 from vms.states import IllegalTransition
@@ -123,6 +124,10 @@ class Meeting(db.Model):
     actions: Mapped[list[ActionItem]] = relationship(
         cascade="all, delete-orphan", order_by="ActionItem.id"
     )
+    #: Ventures presenting (monthly mentor meetings only).
+    docket: Mapped[list[DocketEntry]] = relationship(
+        cascade="all, delete-orphan", order_by="DocketEntry.id"
+    )
 
     def change(self, starts_at: datetime, ends_at: datetime, location: str, video_url: str) -> bool:
         """Move or re-place the meeting; True (and a higher SEQUENCE) if anything changed."""
@@ -190,6 +195,21 @@ class ActionItem(db.Model):
     owner: Mapped[str] = mapped_column(String(120), default="")
     due_on: Mapped[date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(default=False)
+
+
+class DocketEntry(db.Model):
+    """A venture presenting at one occurrence of the monthly mentor meeting."""
+
+    __tablename__ = "docket_entries"
+    __table_args__ = (UniqueConstraint("meeting_id", "venture_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    venture_id: Mapped[int] = mapped_column(ForeignKey("ventures.id", ondelete="CASCADE"))
+
+    venture: Mapped[Venture] = relationship()
 
 
 class CalendarFeed(db.Model):

@@ -12,6 +12,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(demo)
     app.cli.add_command(send_mail)
+    app.cli.add_command(scheduler)
 
 
 @click.command("create-admin")
@@ -58,3 +59,20 @@ def send_mail() -> None:
     from vms.mail.services import deliver_pending
 
     click.echo(f"{deliver_pending()} emails sent.")
+
+
+@click.command("scheduler")
+@click.option("--once", is_flag=True, help="Run every sweep once and exit (e.g. from cron).")
+def scheduler(once: bool) -> None:
+    """Reminders, the monthly meetings a year ahead, and email delivery: one process only."""
+    from flask import current_app
+
+    from vms.scheduling import scheduler as sweeps
+
+    app = current_app._get_current_object()
+    if once:
+        for name, count in sweeps.run_once(app).items():
+            click.echo(f"{name}: {count}")
+        return
+    click.echo("Scheduler running (Ctrl-C to stop).")
+    sweeps.build(app).start()

@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from vms import demo_activity
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohorts
-from vms.cohorts import team_services
 from vms.cohorts.models import (
     Affiliation,
     Cohort,
@@ -26,8 +26,6 @@ from vms.cohorts.models import (
     VentureStage,
     VentureStatus,
 )
-from vms.cohorts.team_models import Team
-from vms.database import now_utc
 from vms.extensions import db
 from vms.screening import principles, rubric, taxonomy
 from vms.screening import services as screening
@@ -193,7 +191,8 @@ def load_demo() -> bool:
     for n, name in enumerate(PEER_MENTORS, start=1):
         cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
     _signatures(program, mentors)
-    _teams(program, mentors, coordinator)
+    demo_activity.teams(program, mentors, coordinator)
+    demo_activity.meetings(program, coordinator)
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
     db.session.flush()
@@ -283,21 +282,6 @@ def _mentor_profile(program, user, industry, function, expertise, years) -> None
             weekdays=[2, 3, 4] if user.id % 3 == 0 else [],
         )  # fmt: skip
     )
-
-
-def _teams(program, mentors, coordinator) -> None:
-    """Teams proposed for the docket; the first three published (without emails: demo data)."""
-    if db.session.scalar(select(Team.id).where(Team.program_id == program.id)) is not None:
-        return
-    db.session.flush()
-    docket = team_services.proposable_ventures(program)
-    for venture in docket[:2]:
-        for mentor in mentors[:3]:
-            team_services.set_volunteer(program, venture, mentor, True)
-    drafts = team_services.propose(program, [v.id for v in docket])
-    for team in [t for t in drafts if t.members][:3]:
-        team.venture.move_to(VentureStatus.TEAMED, coordinator, note="team published")
-        team.publish(coordinator, now_utc())
 
 
 def _venture(program, cohort, n, name, description, needs, founders, coordinator) -> None:

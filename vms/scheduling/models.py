@@ -112,6 +112,10 @@ class Meeting(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
     summary_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the day-before reminder went out (the scheduler sends it once).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the founders were reminded that the agenda is due (once).
+    agenda_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     organizer: Mapped[User | None] = relationship()

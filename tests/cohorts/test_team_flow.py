@@ -106,9 +106,12 @@ def test_a_venture_that_cannot_be_teamed_gets_a_reason(client, auth, tw):
     db.session.commit()
     _propose(client, tw)
     team = _team(tw.ventures[1])
-    assert team.members == [] and "without a conflict" in team.unassigned["text"]
+    assert team.members == [] and team.unassigned["code"] == "no_lead"
     page = client.get(_url(tw, team)).get_data(as_text=True)
-    assert "No team could be proposed" in page
+    assert "No team could be proposed: No lead-eligible mentor without a conflict is free." in page
+    client.post("/language", data={"locale": "es", "next": "/"})
+    spanish = client.get(_url(tw, team)).get_data(as_text=True)
+    assert "No hay ningún mentor apto para liderar y sin conflictos que esté libre." in spanish
 
 
 def test_edits_that_break_a_rule_are_refused_with_the_reason(client, auth, tw):

@@ -1,5 +1,7 @@
 """The team builder, without an app: hard rules under any input, reasons, locks and scores."""
 
+import random
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -116,3 +118,48 @@ def test_locked_assignments_are_kept():
     mentors = [_mentor(i, lead=i < 2, expertise={"sales"} if i == 5 else ()) for i in range(6)]
     plan = form_teams(ventures, mentors, min_size=3, max_size=3, locked=[(5, 2)])
     assert 5 in plan.teams[2].members
+
+
+def test_the_same_input_gives_the_same_plan():
+    # The search is random but seeded, and stops on counted work, not on the clock.
+    rng = random.Random(7)
+    mentors = [_mentor(i, lead=rng.random() < 0.3, background=rng.choice("abcdef"),
+                       expertise=rng.sample(AREAS, 2), capacity=rng.choice([1, 1, 2]))
+               for i in range(40)]  # fmt: skip
+    ventures = [Venture(100 + j, frozenset(rng.sample(AREAS, 3))) for j in range(10)]
+    first = form_teams(ventures, mentors)
+    assert form_teams(ventures, mentors) == first
+    assert len(first.teams) == 10
+
+
+def _one_team_two_ventures(locked=()):
+    # One lead-eligible mentor: only one of the two ventures can be teamed. Only the
+    # second venture's need is covered by someone, so it makes the stronger team.
+    ventures = [Venture(1, frozenset({"legal"})), Venture(2, frozenset({"sales"}))]
+    mentors = [_mentor(10, lead=True), _mentor(11, expertise={"sales"}), _mentor(12)]
+    return form_teams(ventures, mentors, min_size=3, max_size=3, locked=locked)
+
+
+def test_capacity_goes_to_the_ventures_that_make_the_strongest_teams():
+    plan = _one_team_two_ventures()
+    assert set(plan.teams) == {2} and plan.scores[2] == 2 * 1 + 1
+    assert "needed by other teams" in plan.unassigned[1]
+
+
+def test_a_team_with_locked_members_is_not_traded_for_a_stronger_one():
+    plan = _one_team_two_ventures(locked=[(10, 1)])
+    assert set(plan.teams) == {1} and plan.teams[1].lead == 10
+    assert "needed by other teams" in plan.unassigned[2]
+
+
+def test_reasons_carry_a_code_and_figures_for_translation():
+    ventures = [Venture(1, frozenset({"legal"}), slot="tue"), Venture(2, frozenset())]
+    mentors = [Mentor(10, "law", frozenset({"legal"}), True, slots=frozenset({"tue"})),
+               Mentor(11, "finance", frozenset(), False)]  # fmt: skip
+    plan = form_teams(ventures, mentors)
+    first, second = plan.unassigned[1], plan.unassigned[2]
+    assert (first.code, first.params) == ("too_few", {"slot": "tue", "available": 2,
+                                                      "min_size": 3})  # fmt: skip
+    assert str(first) == "only 2 mentors without a conflict can meet on tue; a team needs 3"
+    assert second.code == "too_few" and second.params == {"slot": None, "available": 2,
+                                                          "min_size": 3}  # fmt: skip

@@ -321,12 +321,13 @@ ROUTES = [
     ),
     # Meetings: coordinators and invitees see one; the lead organises; founders write the agenda.
     ("scheduling.list_meetings", "GET", "/p/{a_slug}/meetings", None, ANY_MEMBER),
+    # The world's team is a draft: nobody is invited to anything before it is introduced.
     (
         "scheduling.schedule_meeting",
         "GET",
         "/p/{a_slug}/teams/{a_team}/meetings/new",
         None,
-        {**COORDINATOR_ONLY, "mentor": 200},
+        {**COORDINATOR_ONLY, "coordinator": 404, "mentor": 404},
     ),
     (
         "scheduling.schedule_meeting",

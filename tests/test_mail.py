@@ -77,3 +77,24 @@ def test_a_calendar_invitation_travels_as_a_method_part_and_an_attachment(app, s
         calendar = Calendar.from_ical(content if isinstance(content, bytes) else content.encode())
         assert calendar["METHOD"] == "REQUEST"
         assert str(calendar.walk("VEVENT")[0]["UID"]) == "u-1@vms.example"
+
+
+def test_an_email_another_sender_holds_is_not_sent_twice(app, smtp):
+    """The web request and the scheduler may both find an email pending: the one that claims
+    it sends it; a claim that runs out (a crashed sender) lets the other try."""
+    from datetime import timedelta
+
+    from vms.database import now_utc
+
+    queue_email("held@example.org", "en", "auth/password_reset", "Subject", user=None, link="x",
+                hours=1)  # fmt: skip
+    db.session.commit()
+    email = db.session.scalar(select(OutboxEmail))
+    email.claimed_until = now_utc() + timedelta(minutes=4)  # someone else is sending it
+    db.session.commit()
+    assert deliver_pending() == 0 and smtp.to("held@example.org") == []
+    email.claimed_until = now_utc() - timedelta(seconds=1)
+    db.session.commit()
+    assert deliver_pending() == 1 and len(smtp.to("held@example.org")) == 1
+    assert email.status is EmailStatus.SENT and email.claimed_until is None
+    assert deliver_pending() == 0

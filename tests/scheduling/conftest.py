@@ -6,7 +6,7 @@ import pytest
 
 from vms.auth.models import Role
 from vms.cohorts.models import Venture, VentureFounder
-from vms.cohorts.team_models import Team, TeamMember
+from vms.cohorts.team_models import Team, TeamMember, TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
 from vms.scheduling.meetings import MeetingDetails
@@ -20,7 +20,7 @@ def team(app, make_program, make_member):
     founder = make_member(program, Role.ENTREPRENEUR, name="Fiona", locale="es")
     venture = Venture(program_id=program.id, name="GreenGrid", needs=[])
     venture.founders = [VentureFounder(user=founder, name=founder.name)]
-    team = Team(program_id=program.id, venture=venture,
+    team = Team(program_id=program.id, venture=venture, status=TeamStatus.PUBLISHED,
                 members=[TeamMember(mentor_id=lead.id, is_lead=True),
                          TeamMember(mentor_id=mentor.id)])  # fmt: skip
     db.session.add(team)

@@ -57,3 +57,16 @@ def test_the_command_runs_every_sweep_once(app, team, smtp):
     built = scheduler.build(app)
     assert sorted(job.id for job in built.get_jobs()) == sorted(n for n, *_ in scheduler.SWEEPS)
     assert all(job.misfire_grace_time >= 60 and job.coalesce for job in built.get_jobs())
+
+
+def test_a_moved_meeting_is_reminded_again_and_notes_count_as_a_change(app, team, smtp):
+    meeting = _meeting_in(team, 20)
+    assert jobs.send_meeting_reminders() == 1
+    later = meeting_details(starts_at=meeting.starts_at + timedelta(days=1, hours=-4))
+    assert meetings.reschedule(meeting, later)
+    db.session.commit()
+    assert meeting.reminded_at is None
+    assert jobs.send_meeting_reminders(now_utc() + timedelta(days=1)) == 1
+    sequence = meeting.sequence
+    notes = meeting_details(starts_at=meeting.starts_at, notes="Bring the pilot numbers.")
+    assert meetings.reschedule(meeting, notes) and meeting.sequence == sequence + 1

@@ -130,3 +130,41 @@ def test_the_series_form_refuses_bad_input_and_keeps_it(app, make_program, make_
     data.update(start_time="18:00", timezone="America/New_York")
     assert client.post(f"/p/{program.slug}/mentor-meetings", data=data).status_code == 302
     assert len(db.session.scalars(select(Meeting)).all()) >= 12
+
+
+def test_a_moved_date_stays_one_and_unrecorded_dates_do_not_count(app, make_program, make_member):
+    program, _coordinator, _mentors = _setup(make_program, make_member)
+    series = _series(program)
+    first = series_services.occurrence_rows(series)[0].meeting
+    moved = meeting_details_from(first, days=1)
+    meetings.reschedule(first, moved, NOW)
+    db.session.commit()
+    assert series_services.keep_ahead(series, NOW) == 0, "the moved date is still March's"
+    first.starts_at, first.ends_at = NOW - timedelta(days=3), NOW - timedelta(days=3, hours=-2)
+    db.session.commit()
+    rows = {r.mentor.name: (r.attended, r.held) for r in series_services.yearly_attendance(program)}
+    assert rows["Ann"] == (0, 0), "a date whose attendance nobody recorded is not held"
+
+
+def test_saving_a_docket_again_keeps_what_stays(app, make_program, make_member):
+    program, _coordinator, _mentors = _setup(make_program, make_member)
+    series = _series(program)
+    ventures = [Venture(program_id=program.id, name=n, needs=[], status=VentureStatus.DOCKETED)
+                for n in ("Alpha", "Beta")]  # fmt: skip
+    db.session.add_all(ventures)
+    db.session.commit()
+    date = series_services.occurrence_rows(series)[0].meeting
+    series_services.set_docket(date, ventures[:1])
+    db.session.commit()
+    series_services.set_docket(date, ventures)  # was a unique-constraint 500
+    db.session.commit()
+    series_services.set_docket(date, ventures[1:])
+    db.session.commit()
+    assert [e.venture.name for e in date.docket] == ["Beta"]
+
+
+def meeting_details_from(meeting, days: int):
+    from vms.scheduling.meetings import MeetingDetails
+
+    start = meeting.starts_at + timedelta(days=days)
+    return MeetingDetails(start, 120, meeting.location)

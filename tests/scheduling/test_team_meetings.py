@@ -91,10 +91,14 @@ def test_answers_are_recorded_for_invitees_only_and_clashes_are_found(team, smtp
     assert meeting.invitees[0].response is Response.YES and meeting.invitees[0].responded_at
     with pytest.raises(MeetingRefused, match="not invited"):
         meetings.respond(meeting, make_user(), Response.NO)
-    overlapping = meetings.clashes([lead.id], meeting.starts_at + timedelta(minutes=30),
-                                   meeting.ends_at + timedelta(minutes=30))  # fmt: skip
+    half_hour = timedelta(minutes=30)
+    overlapping = meetings.clashes(team.program_id, [lead.id], meeting.starts_at + half_hour,
+                                   meeting.ends_at + half_hour)  # fmt: skip
     assert [(m.id, u.id) for m, u in overlapping] == [(meeting.id, lead.id)]
-    assert meetings.clashes([lead.id], meeting.ends_at, meeting.ends_at + timedelta(hours=1)) == []
+    after = (meeting.ends_at, meeting.ends_at + timedelta(hours=1))
+    assert meetings.clashes(team.program_id, [lead.id], *after) == []
+    elsewhere = team.program_id + 1  # another program's meetings are never named
+    assert meetings.clashes(elsewhere, [lead.id], meeting.starts_at, meeting.ends_at) == []
     meetings.cancel(meeting)
     assert meeting.status is MeetingStatus.CANCELLED
-    assert meetings.clashes([lead.id], meeting.starts_at, meeting.ends_at) == []
+    assert meetings.clashes(team.program_id, [lead.id], meeting.starts_at, meeting.ends_at) == []

@@ -37,9 +37,10 @@ def repair_team(
     conflicts: Iterable[tuple[int, int]] = (),
     gone: Iterable[int] = (),
     min_size: int = 3,
+    max_size: int = 5,
 ) -> Repair:
     """``members``: the team now; ``candidates``: mentors with capacity to spare;
-    ``gone``: members who left the program's mentors."""
+    ``gone``: members who must leave (no longer mentors here, or over their capacity)."""
     conflicts, gone = set(conflicts), set(gone)
 
     def allowed(mentor: Mentor) -> bool:
@@ -57,6 +58,11 @@ def repair_team(
         best = _best(venture, keep, [c for c in pool if c.lead_eligible])
         if best is None:
             return Repair(drop=drop, impossible="no_lead")
+        if len(keep) >= max_size:  # a full team makes room: the member it misses least goes
+            least = max(keep, key=lambda m: (team_score(venture, [k for k in keep if k != m]),
+                                             m.id))  # fmt: skip
+            keep.remove(least)
+            drop += (least.id,)
         added.append(best)
         new_lead = best.id
     while len(keep) + len(added) < min_size:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -29,7 +30,12 @@ from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.screening.conflicts import mentor_recused
 
-__all__ = ["TeamRuleBroken"]
+__all__ = ["TeamRuleBroken", "member_joined", "member_left"]
+
+_signals = Namespace()
+#: Sent with a published team as sender and ``mentor_id``: meetings follow the team.
+member_joined = _signals.signal("team-member-joined")
+member_left = _signals.signal("team-member-left")
 
 
 def team_in_program(program: Program, team_id: int) -> Team | None:
@@ -117,9 +123,14 @@ def add_member(team: Team, mentor_id: int) -> TeamMember:
 
 
 def remove_member(team: Team, mentor_id: int) -> None:
+    """Drafts may break a rule while being edited; a published team must keep its lead and
+    size, so there a coordinator swaps instead (a mentor leaving is `step_off`)."""
     member = _member(team, mentor_id)
+    if team.status is TeamStatus.PUBLISHED and (member.is_lead or len(team.members) <= MIN_SIZE):
+        raise TeamRuleBroken(_l("A published team keeps its lead and at least %(n)d mentors: "
+                                "swap this mentor for another instead.", n=MIN_SIZE))  # fmt: skip
     team.members.remove(member)
-    _after_change(team)
+    _after_change(team, removed=[mentor_id])
 
 
 def swap_member(team: Team, out_id: int, in_id: int) -> TeamMember:
@@ -128,11 +139,27 @@ def swap_member(team: Team, out_id: int, in_id: int) -> TeamMember:
     pool = Pool(_program(team))
     check_addition(team, in_id, pool, swapping=True)
     joining = TeamMember(mentor_id=in_id, mentor=pool.mentors[in_id].user, locked=leaving.locked)
-    joining.is_lead = leaving.is_lead and pool.mentors[in_id].profile.lead_eligible
+    if leaving.is_lead:
+        _pass_the_lead(team, leaving, joining, pool)
     team.members.remove(leaving)
     team.members.append(joining)
-    _after_change(team, added=[joining])
+    _after_change(team, added=[joining], removed=[out_id])
     return joining
+
+
+def _pass_the_lead(team: Team, leaving: TeamMember, joining: TeamMember, pool: Pool) -> None:
+    """The lead's role goes to the newcomer if they can lead, else to a member who can; a
+    published team is never left without a lead."""
+    if pool.mentors[joining.mentor_id].profile.lead_eligible:
+        joining.is_lead = True
+        return
+    heir = next((m for m in team.members if m is not leaving and m.mentor_id in pool.mentors
+                 and pool.mentors[m.mentor_id].profile.lead_eligible), None)  # fmt: skip
+    if heir is not None:
+        heir.is_lead = True
+    elif team.status is TeamStatus.PUBLISHED:
+        raise TeamRuleBroken(_l("%(name)s leads this team and nobody else on it can: swap in "
+                                "a lead-eligible mentor.", name=leaving.mentor.name))  # fmt: skip
 
 
 def make_lead(team: Team, mentor_id: int) -> None:
@@ -156,12 +183,19 @@ def _member(team: Team, mentor_id: int) -> TeamMember:
     return member
 
 
-def _after_change(team: Team, added: Iterable[TeamMember] = ()) -> None:
-    """A changed published team introduces itself to whoever just joined."""
+def _after_change(
+    team: Team, added: Iterable[TeamMember] = (), removed: Iterable[int] = ()
+) -> None:
+    """A changed published team introduces itself to whoever just joined, and tells the
+    features that follow its members (meetings) who joined and who left."""
     db.session.flush()
-    if team.status is TeamStatus.PUBLISHED:
-        for member in added:
-            _introduce(team, [member.mentor])
+    if team.status is not TeamStatus.PUBLISHED:
+        return
+    for mentor_id in removed:
+        member_left.send(team, mentor_id=mentor_id)
+    for member in added:
+        _introduce(team, [member.mentor])
+        member_joined.send(team, mentor_id=member.mentor_id)
 
 
 def _program(team: Team) -> Program:
@@ -222,12 +256,15 @@ def repair_plan(team: Team) -> Repair:
     members = [
         pool.builder_mentor(m.mentor_id) for m in team.members if m.mentor_id in pool.mentors
     ]
-    gone = [m.mentor_id for m in team.members if m.mentor_id not in pool.mentors]
+    missing = tuple(m.mentor_id for m in team.members if m.mentor_id not in pool.mentors)
+    # Over their capacity: this team lets them go.
+    gone = [m.mentor_id for m in team.members if m.mentor_id in pool.mentors
+            and pool.load(m.mentor_id) > pool.mentors[m.mentor_id].profile.capacity]  # fmt: skip
     on_team = {m.mentor_id for m in team.members}
     candidates = [m for m in pool.builder_mentors() if m.id not in on_team]
     repair = repair_team(venture, members, team.lead.mentor_id if team.lead else None,
-                         candidates, pool.conflicts, gone, MIN_SIZE)  # fmt: skip
-    return Repair(drop=tuple(gone) + repair.drop, add=repair.add, lead=repair.lead,
+                         candidates, pool.conflicts, gone, MIN_SIZE, MAX_SIZE)  # fmt: skip
+    return Repair(drop=missing + repair.drop, add=repair.add, lead=repair.lead,
                   impossible=repair.impossible)  # fmt: skip
 
 
@@ -235,6 +272,8 @@ def apply_repair(team: Team) -> Repair:
     repair = repair_plan(team)
     if repair.impossible:
         raise TeamRuleBroken(_l("No repair is possible with the mentors free now."))
+    if not (repair.drop or repair.add) and team.lead and team.lead.mentor_id == repair.lead:
+        raise TeamRuleBroken(_l("There is nothing the mentors free now could repair."))
     for mentor_id in repair.drop:
         team.members.remove(_member(team, mentor_id))
     pool = Pool(_program(team))
@@ -242,7 +281,7 @@ def apply_repair(team: Team) -> Repair:
     team.members.extend(added)
     for member in team.members:
         member.is_lead = member.mentor_id == repair.lead
-    _after_change(team, added=added)
+    _after_change(team, added=added, removed=repair.drop)
     return repair
 
 
@@ -274,8 +313,8 @@ def step_off(program: Program, mentor_id: int, venture_id: int | None = None) ->
     for member in db.session.scalars(query):
         team = member.team
         team.members.remove(member)
+        _after_change(team, removed=[mentor_id])
         left.append(team)
-    db.session.flush()
     _tell_coordinators(program, [t for t in left if t.status is TeamStatus.PUBLISHED])
     return left
 

@@ -40,6 +40,9 @@ class OutboxEmail(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A sender (a web request or the scheduler) holds the email until then; a crashed
+    #: sender's claim runs out and the email is tried again.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def mark_sent(self, now: datetime) -> None:
         if self.status is not EmailStatus.PENDING:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import Flask, current_app, g, has_app_context, render_template
 from flask_babel import force_locale
-from sqlalchemy import event, select
+from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
 
 from vms.database import now_utc
@@ -85,9 +86,32 @@ def deliver_pending(limit: int = 100) -> int:
     return _deliver(emails)
 
 
+#: How long a sender holds an email it is delivering.
+CLAIM = timedelta(minutes=5)
+
+
+def _claim(email: OutboxEmail) -> bool:
+    """Take the email for this sender, atomically: a web request and the scheduler may both
+    find it pending, and only one of them must send it."""
+    now = now_utc()
+    taken = db.session.execute(
+        update(OutboxEmail)
+        .where(OutboxEmail.id == email.id, OutboxEmail.status == EmailStatus.PENDING,
+               or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now))
+        .values(claimed_until=now + CLAIM)
+        .execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    db.session.commit()
+    if taken:
+        db.session.refresh(email)
+    return bool(taken)
+
+
 def _deliver(emails: list[OutboxEmail]) -> int:
     sent = 0
     for email in emails:
+        if not _claim(email):
+            continue
         try:
             transport.send(_to_message(email), current_app.config)
         except (OSError, ValueError) as error:  # smtplib errors are OSErrors
@@ -96,6 +120,7 @@ def _deliver(emails: list[OutboxEmail]) -> int:
         else:
             email.mark_sent(now_utc())
             sent += 1
+        email.claimed_until = None
         db.session.commit()
     return sent
 

@@ -9,5 +9,6 @@ from vms.scheduling import (  # noqa: E402,F401
     record_views,
     rsvp_views,
     series_views,
+    team_sync,
     views,
 )

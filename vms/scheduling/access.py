@@ -11,7 +11,7 @@ from vms.auth.models import Role, User
 from vms.cohorts.models import Program, Venture
 from vms.cohorts.team_models import Team, TeamMember
 from vms.extensions import db
-from vms.scheduling.models import Invitee, Meeting
+from vms.scheduling.models import DocketEntry, Invitee, Meeting
 
 
 def meeting_in_program(program: Program, meeting_id: int) -> Meeting | None:
@@ -22,7 +22,7 @@ def meeting_in_program(program: Program, meeting_id: int) -> Meeting | None:
             selectinload(Meeting.invitees).selectinload(Invitee.user),
             selectinload(Meeting.agenda),
             selectinload(Meeting.actions),
-            selectinload(Meeting.docket),
+            selectinload(Meeting.docket).selectinload(DocketEntry.venture),
         )
     )
 
@@ -80,4 +80,8 @@ def visible_meeting(program: Program, meeting_id: int, user: User, roles):
     meeting = meeting_in_program(program, meeting_id)
     if meeting is None or not may_view(meeting, user, roles):
         return None
-    return meeting, team_of(meeting)
+    team = team_of(meeting)
+    still_on_team = team is None or any(m.mentor_id == user.id for m in team.members)
+    if Role.COORDINATOR not in roles and not (still_on_team or founds(team, user)):
+        return None  # a mentor who left the team (a recusal, say) no longer reads its meetings
+    return meeting, team

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -70,6 +72,14 @@ class MeetingForm(FlaskForm):
     def validate_location(self, field) -> None:
         if not field.data and not self.video_url.data:
             raise ValidationError(_l("Give a room or a video link."))
+
+    def validate_day(self, field) -> None:
+        # Far dates would overflow the conversion to UTC; nobody plans two years out.
+        today = date.today()
+        if field.data and not today - timedelta(days=2) <= field.data <= today + timedelta(
+            days=730
+        ):
+            raise ValidationError(_l("Choose a date within the next two years."))
 
 
 class AgendaRow(Form):

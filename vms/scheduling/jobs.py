@@ -45,7 +45,7 @@ def send_meeting_reminders(now: datetime | None = None) -> int:
         program = db.session.get(Program, meeting.program_id)
         for invitee in [i for i in meeting.invitees if i.response is not Response.NO]:
             _remind(meeting, program, invitee.user, "scheduling/reminder",
-                    _l("Tomorrow: %(title)s", title=meeting.title))  # fmt: skip
+                    _l("Reminder: %(title)s", title=meeting.title))  # fmt: skip
         meeting.reminded_at = now
     db.session.commit()
     return len(due)

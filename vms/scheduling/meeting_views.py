@@ -10,6 +10,7 @@ from vms.auth.models import Role
 from vms.auth.policy import program_view
 from vms.cohorts import team_services
 from vms.cohorts.models import Program
+from vms.cohorts.team_models import TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import wall_clock, wall_clock_to_utc
@@ -20,6 +21,7 @@ from vms.scheduling.models import MeetingKind, Response
 
 
 def _details(form: MeetingForm) -> MeetingDetails:
+    """What the form says; the form's own checks keep the date within two years."""
     starts_at = wall_clock_to_utc(form.day.data, form.start.data, form.timezone.data)
     return MeetingDetails(starts_at, form.duration_minutes.data, form.location.data or "",
                           form.video_url.data or "", form.notes.data or "")  # fmt: skip
@@ -38,6 +40,8 @@ def schedule_meeting(program: Program, team_id: int):
     team = access.team_in_program(program, team_id) or abort(404)
     if not access.may_organise(team, current_user, g.roles):
         abort(403)
+    if team.status is not TeamStatus.PUBLISHED:  # a draft is not introduced to anyone yet
+        abort(404)
     form = MeetingForm(timezone=program.timezone)
     if form.validate_on_submit():
         try:

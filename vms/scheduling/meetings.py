@@ -80,9 +80,10 @@ def reschedule(meeting: Meeting, details: MeetingDetails, now=None) -> bool:
     _check(details, meeting.timezone, now)
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingRefused(_l("This meeting was cancelled; schedule a new one."))
-    meeting.notes = details.notes
     changed = meeting.change(details.starts_at, details.ends_at, details.location,
-                             details.video_url)  # fmt: skip
+                             details.video_url, details.notes)  # fmt: skip
+    if changed:  # the reminders are for the new time
+        meeting.reminded_at = meeting.agenda_reminded_at = None
     db.session.flush()
     if changed:
         _send(meeting, meeting.invitees, "REQUEST", now)
@@ -92,6 +93,8 @@ def reschedule(meeting: Meeting, details: MeetingDetails, now=None) -> bool:
 def cancel(meeting: Meeting, now=None) -> None:
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingRefused(_l("This meeting is already cancelled."))
+    if (now or now_utc()) >= meeting.starts_at:
+        raise MeetingRefused(_l("A meeting that has started cannot be cancelled."))
     meeting.cancel()
     db.session.flush()
     _send(meeting, meeting.invitees, "CANCEL", now or now_utc())
@@ -109,13 +112,18 @@ def respond(meeting: Meeting, user: User, response: Response, now=None) -> Invit
     return invitee
 
 
-def clashes(user_ids: list[int], starts_at: datetime, ends_at: datetime, leaving_out=None):
-    """Other scheduled meetings of these people that overlap (a warning, not a block)."""
+def clashes(
+    program_id: int, user_ids: list[int], starts_at: datetime, ends_at: datetime,
+    leaving_out=None,
+):  # fmt: skip
+    """Other scheduled meetings of these people in this program that overlap (a warning, not
+    a block). Only this program's: another program's meetings are not ours to name."""
     query = (
         select(Meeting, User)
         .join(Invitee, Invitee.meeting_id == Meeting.id)
         .join(User, User.id == Invitee.user_id)
         .where(
+            Meeting.program_id == program_id,
             Invitee.user_id.in_(user_ids), Meeting.status == MeetingStatus.SCHEDULED,
             Meeting.starts_at < ends_at, Meeting.ends_at > starts_at,
         )
@@ -144,6 +152,11 @@ def _unique(people: list[User]) -> list[User]:
     return list(seen.values())
 
 
+def send_to(meeting: Meeting, invitees: list[Invitee], method: str, now=None) -> None:
+    """An invitation (REQUEST) or cancellation (CANCEL) for some invitees only."""
+    _send(meeting, invitees, method, now or now_utc())
+
+
 def organizer_person(program: Program) -> ics.Person:
     """The program organises every meeting, at the address emails come from."""
     _name, sender = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
@@ -157,8 +170,7 @@ def _send(meeting: Meeting, invitees: list[Invitee], method: str, now: datetime)
         person = invitee.user
         event = calendar_event(meeting, organizer, (ics.Person(person.email, person.name),))
         calendar = ics.request(event, now) if method == "REQUEST" else ics.cancel(event, now)
-        subject = (_l("Team meeting: %(title)s", title=meeting.title) if method == "REQUEST"
-                   else _l("Cancelled: team meeting %(title)s", title=meeting.title))  # fmt: skip
+        subject = _subject(meeting, method)
         queue_email(
             person.email, person.locale or program.default_locale, "scheduling/meeting", subject,
             calendar=CalendarPart(method, calendar), meeting=meeting, program=program,
@@ -166,6 +178,14 @@ def _send(meeting: Meeting, invitees: list[Invitee], method: str, now: datetime)
             rsvp=email_link("scheduling.answer_by_link", token=rsvp.token_for(invitee)),
             when=format_in_timezone(meeting.starts_at, person.timezone, person.locale),
         )  # fmt: skip
+
+
+def _subject(meeting: Meeting, method: str):
+    if meeting.kind is MeetingKind.TEAM:
+        return (_l("Team meeting: %(title)s", title=meeting.title) if method == "REQUEST"
+                else _l("Cancelled: team meeting %(title)s", title=meeting.title))  # fmt: skip
+    return (_l("Changed: %(title)s", title=meeting.title) if method == "REQUEST"
+            else _l("Cancelled: %(title)s", title=meeting.title))  # fmt: skip
 
 
 def calendar_event(meeting: Meeting, organizer: ics.Person, attendees=()) -> ics.CalendarEvent:

@@ -81,6 +81,7 @@ class MeetingSeries(db.Model):
 
 class Meeting(db.Model):
     __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("series_id", "occurrence_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(
@@ -93,6 +94,9 @@ class Meeting(db.Model):
     series_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting_series.id", ondelete="CASCADE"), index=True
     )
+    #: The date the series' rule gave this occurrence; it stays when the meeting is moved,
+    #: so the occurrence is never created twice.
+    occurrence_date: Mapped[date | None] = mapped_column(Date)
     #: Never changes: calendar programs recognise the meeting by it.
     uid: Mapped[str] = mapped_column(String(80), unique=True, default=new_uid)
     #: Rises with every change of time, place or status.
@@ -133,14 +137,19 @@ class Meeting(db.Model):
         cascade="all, delete-orphan", order_by="DocketEntry.id"
     )
 
-    def change(self, starts_at: datetime, ends_at: datetime, location: str, video_url: str) -> bool:
-        """Move or re-place the meeting; True (and a higher SEQUENCE) if anything changed."""
+    def change(
+        self, starts_at: datetime, ends_at: datetime, location: str, video_url: str,
+        notes: str | None = None,
+    ) -> bool:  # fmt: skip
+        """Move, re-place or re-describe the meeting; True (and a higher SEQUENCE) if anything
+        changed: calendars only replace an entry whose SEQUENCE rose."""
         if self.status is MeetingStatus.CANCELLED:
             raise IllegalTransition(self.status, MeetingStatus.SCHEDULED)
-        new = (starts_at, ends_at, location, video_url)
-        if new == (self.starts_at, self.ends_at, self.location, self.video_url):
+        notes = self.notes if notes is None else notes
+        new = (starts_at, ends_at, location, video_url, notes)
+        if new == (self.starts_at, self.ends_at, self.location, self.video_url, self.notes):
             return False
-        self.starts_at, self.ends_at, self.location, self.video_url = new
+        self.starts_at, self.ends_at, self.location, self.video_url, self.notes = new
         self.sequence += 1
         return True
 

@@ -80,4 +80,5 @@ def clash_warnings(meeting: Meeting) -> list[tuple[Meeting, User]]:
     if meeting.status is MeetingStatus.CANCELLED:
         return []
     ids = [i.user_id for i in meeting.invitees]
-    return clashes(ids, meeting.starts_at, meeting.ends_at, leaving_out=meeting.id)
+    return clashes(meeting.program_id, ids, meeting.starts_at, meeting.ends_at,
+                   leaving_out=meeting.id)  # fmt: skip

@@ -16,7 +16,7 @@ from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
 from vms.scheduling.meetings import MeetingRefused
-from vms.scheduling.models import ActionItem, AgendaItem, Meeting, MeetingStatus
+from vms.scheduling.models import ActionItem, AgendaItem, Meeting, MeetingKind, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,9 @@ def summary_due_at(meeting: Meeting, program: Program) -> datetime:
 
 
 def agenda_pending(meeting: Meeting) -> bool:
-    return not meeting.agenda and meeting.status is MeetingStatus.SCHEDULED
+    """A team meeting whose founders have not sent the agenda (mentor meetings have none due)."""
+    return (meeting.kind is MeetingKind.TEAM and not meeting.agenda
+            and meeting.status is MeetingStatus.SCHEDULED)  # fmt: skip
 
 
 def set_agenda(meeting: Meeting, lines: list[AgendaLine], now: datetime | None = None) -> None:

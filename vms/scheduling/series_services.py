@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 
@@ -80,16 +81,18 @@ def keep_ahead(series: MeetingSeries, now: datetime | None = None) -> int:
     now = now or now_utc()
     today = now.date()
     existing = set(
-        db.session.scalars(select(Meeting.starts_at).where(Meeting.series_id == series.id))
+        db.session.scalars(select(Meeting.occurrence_date).where(Meeting.series_id == series.id))
     )
     created = 0
-    for starts_at, ends_at in occurrences(rule_of(series), today, MONTHS_AHEAD + 1):
-        if starts_at in existing or starts_at <= now:
+    rule = rule_of(series)
+    for starts_at, ends_at in occurrences(rule, today, MONTHS_AHEAD + 1):
+        day = starts_at.astimezone(ZoneInfo(rule.timezone)).date()
+        if day in existing or starts_at <= now:
             continue
         db.session.add(Meeting(
             program_id=series.program_id, kind=MeetingKind.MENTOR_MEETING, series_id=series.id,
-            title=series.title, starts_at=starts_at, ends_at=ends_at, timezone=series.timezone,
-            location=series.location,
+            occurrence_date=day, title=series.title, starts_at=starts_at, ends_at=ends_at,
+            timezone=series.timezone, location=series.location,
         ))  # fmt: skip
         created += 1
     db.session.flush()
@@ -125,7 +128,11 @@ def _invite_mentors(series: MeetingSeries, now: datetime) -> None:
 def set_docket(meeting: Meeting, ventures: list[Venture]) -> None:
     if meeting.kind is not MeetingKind.MENTOR_MEETING:
         raise MeetingRefused("only a monthly mentor meeting has a docket")
-    meeting.docket = [DocketEntry(venture_id=v.id) for v in ventures]
+    chosen = {v.id for v in ventures}
+    for entry in [e for e in meeting.docket if e.venture_id not in chosen]:
+        meeting.docket.remove(entry)
+    kept = {e.venture_id for e in meeting.docket}
+    meeting.docket.extend(DocketEntry(venture_id=vid) for vid in sorted(chosen - kept))
     db.session.flush()
 
 
@@ -162,8 +169,8 @@ class AttendanceRow:
 
 
 def yearly_attendance(program: Program, now: datetime | None = None) -> list[AttendanceRow]:
-    """Each mentor's monthly-meeting attendance over the last 12 months (meetings held and
-    recorded, not cancelled), in two queries."""
+    """Each mentor's monthly-meeting attendance over the last 12 months: dates held, not
+    cancelled, whose attendance was recorded. Two queries."""
     now = now or now_utc()
     since = now - timedelta(days=365)
     held = (
@@ -173,7 +180,7 @@ def yearly_attendance(program: Program, now: datetime | None = None) -> list[Att
         .where(
             Meeting.program_id == program.id, Meeting.kind == MeetingKind.MENTOR_MEETING,
             Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at >= since,
-            Meeting.starts_at < now,
+            Meeting.starts_at < now, Invitee.attended.is_not(None),
         )
         .group_by(Invitee.user_id)
     )  # fmt: skip

@@ -1,0 +1,92 @@
+"""Meetings follow their team: who leaves is uninvited (and can no longer read them), who joins
+is invited; edits that would leave a published team without a lead or too small are refused."""
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import Auth
+from tests.scheduling.conftest import meeting_details
+from tests.support import calendar_in
+from vms.auth.models import Role
+from vms.cohorts import team_services
+from vms.cohorts.models import MentorProfile, Program
+from vms.cohorts.team_models import TeamMember
+from vms.cohorts.team_services import TeamRuleBroken
+from vms.extensions import db
+from vms.mail.services import deliver_pending
+from vms.scheduling import meetings
+from vms.screening import principles
+
+
+def _signed_profile(program, user, industry: str, lead: bool) -> None:
+    db.session.add(MentorProfile(program_id=program.id, user_id=user.id, industry=industry,
+                                 function="", lead_eligible=lead))  # fmt: skip
+    version = principles.current_version(program)
+    principles.sign(user, version, user.name, True, "127.0.0.1", "test", version.text_sha256)
+
+
+def _team_of_four(team, make_member):
+    """The fixture's published team (two lead-eligible mentors) plus Pia and Quinn; Rui free."""
+    program = db.session.get(Program, team.program_id)
+    for member in team.members:
+        _signed_profile(program, member.mentor, "Software", True)
+    extra = [make_member(program, Role.MENTOR, name=n) for n in ("Pia", "Quinn", "Rui")]
+    for person in extra:
+        _signed_profile(program, person, "Law", False)
+    team.members.extend(TeamMember(mentor_id=p.id) for p in extra[:2])
+    db.session.commit()
+    return program, extra
+
+
+def test_who_steps_off_is_uninvited_and_loses_sight_of_meetings(app, team, make_member, smtp):
+    program, (pia, quinn, rui) = _team_of_four(team, make_member)
+    lead = team.members[0].mentor
+    meeting = meetings.schedule_team_meeting(team, meeting_details(5), lead, program.timezone)
+    db.session.commit()
+    deliver_pending()
+    assert any(i.user_id == pia.id for i in meeting.invitees)
+    smtp.clear()
+    team_services.step_off(program, pia.id, team.venture_id)
+    db.session.commit()
+    deliver_pending()
+    assert all(i.user_id != pia.id for i in meeting.invitees)
+    method, _calendar, event = calendar_in(smtp.last_to(pia.email))
+    assert method == "CANCEL" and str(event["UID"]) == meeting.uid
+    client = app.test_client()
+    Auth(client).login(as_=pia)
+    assert client.get(f"/p/{program.slug}/meetings/{meeting.id}").status_code == 404
+    team_services.swap_member(team, quinn.id, rui.id)
+    db.session.commit()
+    deliver_pending()
+    assert any(i.user_id == rui.id for i in meeting.invitees)
+    assert calendar_in(smtp.last_to(rui.email))[0] == "REQUEST"
+
+
+def test_a_published_team_keeps_its_lead_and_size(app, team, make_member):
+    _program, (pia, quinn, rui) = _team_of_four(team, make_member)
+    lead = next(m for m in team.members if m.is_lead)
+    with pytest.raises(TeamRuleBroken, match="keeps its lead"):
+        team_services.remove_member(team, lead.mentor_id)
+    team_services.swap_member(team, lead.mentor_id, rui.id)  # Rui cannot lead: another does
+    db.session.commit()
+    assert team.lead is not None and team.lead.mentor_id != rui.id
+    team_services.remove_member(team, pia.id)
+    with pytest.raises(TeamRuleBroken, match="at least 3"):
+        team_services.remove_member(team, quinn.id)
+
+
+def test_repair_keeps_a_full_team_at_five_and_refuses_to_do_nothing(app, team, make_member):
+    program, (_pia, _quinn, rui) = _team_of_four(team, make_member)
+    team.members.append(TeamMember(mentor_id=rui.id))
+    sol = make_member(program, Role.MENTOR, name="Sol")
+    _signed_profile(program, sol, "Energy", True)
+    for profile in db.session.scalars(select(MentorProfile)):
+        profile.lead_eligible = profile.user_id == sol.id  # nobody on the team may lead now
+    db.session.commit()
+    plan = team_services.repair_plan(team)
+    assert plan.add == (sol.id,) and len(plan.drop) == 1 and plan.lead == sol.id
+    team_services.apply_repair(team)
+    db.session.commit()
+    assert len(team.members) == 5 and team.lead.mentor_id == sol.id
+    with pytest.raises(TeamRuleBroken, match="nothing"):
+        team_services.apply_repair(team)

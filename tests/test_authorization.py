@@ -321,6 +321,7 @@ ROUTES = [
     ),
     # Meetings: coordinators and invitees see one; the lead organises; founders write the agenda.
     ("scheduling.list_meetings", "GET", "/p/{a_slug}/meetings", None, ANY_MEMBER),
+    ("scheduling.meeting_rules", "POST", "/p/{a_slug}/meetings/rules", {}, INVALID_FORM),
     # The world's team is a draft: nobody is invited to anything before it is introduced.
     (
         "scheduling.schedule_meeting",

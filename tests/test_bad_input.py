@@ -81,6 +81,7 @@ FORMS = {
     "/p/{slug}/meetings/{meeting}/agenda": ["items-0-title", "items-0-minutes", "items-9-title"],
     "/p/{slug}/meetings/{meeting}/summary": ["summary", "actions-0-due_on", "actions-0-text"],
     "/p/{slug}/meetings/{meeting}/answer": ["response"],
+    "/p/{slug}/meetings/rules": ["agenda_due_days", "summary_due_hours"],
     "/p/{slug}/meetings/{meeting}/attendance": ["attended"],
 }
 

@@ -123,3 +123,35 @@ def test_cohort_page_of_a_coordinator(axe, page, sign_in):
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     assert_accessible(axe, page)
+
+
+@pytest.mark.parametrize(
+    ("email", "path", "heading"),
+    [
+        ("coordinator@demo.vms.example", "/p/demo/teams", "Mentor teams"),
+        ("coordinator@demo.vms.example", "/p/demo/teams/load", "Mentor load"),
+        ("coordinator@demo.vms.example", "/p/demo/meetings", "Meetings"),
+        ("coordinator@demo.vms.example", "/p/demo/mentor-meetings", "Monthly mentor meeting"),
+        ("mentor2@demo.vms.example", "/p/demo/my-teams", "My teams"),
+        ("founder1@demo.vms.example", "/p/demo/my-teams", "My team"),
+    ],
+    ids=["teams", "mentor-load", "meetings", "mentor-meetings", "mentor-teams", "founder-team"],
+)
+def test_team_and_meeting_pages(axe, page, sign_in, email, path, heading):
+    sign_in(page, email)
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(axe, page)
+
+
+def test_a_team_page_and_a_meeting_page(axe, page, sign_in):
+    """The editor (forms, per-member actions) and a meeting (answer, agenda, invitees)."""
+    sign_in(page, "coordinator@demo.vms.example")
+    page.goto("/p/demo/teams")
+    page.get_by_role("region", name="Drafts").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Team for")
+    assert_accessible(axe, page)
+    page.goto("/p/demo/meetings")
+    page.get_by_role("link", name="Team meeting:").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Team meeting:")
+    assert_accessible(axe, page)

@@ -70,3 +70,17 @@ def test_a_moved_meeting_is_reminded_again_and_notes_count_as_a_change(app, team
     sequence = meeting.sequence
     notes = meeting_details(starts_at=meeting.starts_at, notes="Bring the pilot numbers.")
     assert meetings.reschedule(meeting, notes) and meeting.sequence == sequence + 1
+
+
+def test_an_overdue_summary_is_reminded_once_to_founders_and_lead(app, team, smtp):
+    meeting = _meeting_in(team, 1)
+    meeting.starts_at -= timedelta(hours=30)
+    meeting.ends_at -= timedelta(hours=30)  # ended 29 hours ago: past the 24 hours
+    db.session.commit()
+    smtp.clear()
+    assert jobs.send_summary_reminders() == 1
+    deliver_pending()
+    lead, founder = team.lead.mentor, team.venture.founders[0].user
+    assert len(smtp.to(lead.email)) == 1 and len(smtp.to(founder.email)) == 1
+    assert smtp.to(team.members[1].mentor.email) == []
+    assert jobs.send_summary_reminders() == 0

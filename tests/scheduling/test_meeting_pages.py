@@ -160,3 +160,20 @@ def test_the_meetings_list_queries_do_not_grow_with_meetings(client, auth, team,
     assert count() == few
     page = client.get(url).get_data(as_text=True)
     assert "Next" in page and page.count("Agenda pending") >= 50
+
+
+def test_coordinators_set_the_meeting_deadlines(client, auth, team, make_member):
+    auth.login(as_=_coordinator(team, make_member))
+    program = _program(team)
+    url = f"/p/{program.slug}/meetings/rules"
+    bad = client.post(url, data={"agenda_due_days": "40", "summary_due_hours": "12"})
+    assert bad.status_code == 400
+    assert "from 0 to 14" in bad.get_data(as_text=True) and 'value="40"' in bad.get_data(
+        as_text=True
+    )
+    assert (
+        client.post(url, data={"agenda_due_days": "5", "summary_due_hours": "48"}).status_code
+        == 302
+    )
+    db.session.refresh(program)
+    assert (program.agenda_due_days, program.summary_due_hours) == (5, 48)

@@ -175,3 +175,18 @@ class DocketForm(FlaskForm):
     def __init__(self, ventures, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.ventures.choices = [SelectChoice(v.id, v.name) for v in ventures]
+
+
+class MeetingRulesForm(FlaskForm):
+    """The program's deadlines for team meetings."""
+
+    agenda_due_days = IntegerField(
+        _l("Agenda due, days before the meeting"),
+        validators=[InputRequired(message=_l("Please enter a number from 0 to 14.")),
+                    NumberRange(0, 14, message=_l("Please enter a number from 0 to 14."))],
+    )  # fmt: skip
+    summary_due_hours = IntegerField(
+        _l("Summary due, hours after the meeting"),
+        validators=[InputRequired(message=_l("Please enter a number from 1 to 168.")),
+                    NumberRange(1, 168, message=_l("Please enter a number from 1 to 168."))],
+    )  # fmt: skip

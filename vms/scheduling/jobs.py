@@ -65,17 +65,53 @@ def send_agenda_reminders(now: datetime | None = None) -> int:
     for meeting, program in rows:
         if meeting.agenda or now < meeting.starts_at - timedelta(days=program.agenda_due_days):
             continue
-        team = db.session.scalar(
-            select(Team).where(Team.id == meeting.team_id)
-            .options(selectinload(Team.venture).selectinload(Venture.founders))
-        )  # fmt: skip
-        for founder in [f.user for f in team.venture.founders if f.user is not None]:
+        for founder in _founders(meeting):
             _remind(meeting, program, founder, "scheduling/agenda_due",
                     _l("Agenda due: %(title)s", title=meeting.title))  # fmt: skip
         meeting.agenda_reminded_at = now
         sent += 1
     db.session.commit()
     return sent
+
+
+def send_summary_reminders(now: datetime | None = None) -> int:
+    """Tell the founders and the lead when a team meeting's summary is overdue."""
+    now = now or now_utc()
+    rows = db.session.execute(
+        select(Meeting, Program)
+        .join(Program, Program.id == Meeting.program_id)
+        .where(Meeting.kind == MeetingKind.TEAM, Meeting.status == MeetingStatus.SCHEDULED,
+               Meeting.summary_reminded_at.is_(None), Meeting.summary_at.is_(None),
+               Meeting.ends_at < now, Meeting.ends_at > now - timedelta(days=30))
+    ).tuples().all()  # fmt: skip
+    sent = 0
+    for meeting, program in rows:
+        if now < meeting.ends_at + timedelta(hours=program.summary_due_hours):
+            continue
+        for person in _founders(meeting) + _lead(meeting):
+            _remind(meeting, program, person, "scheduling/summary_due",
+                    _l("Summary due: %(title)s", title=meeting.title))  # fmt: skip
+        meeting.summary_reminded_at = now
+        sent += 1
+    db.session.commit()
+    return sent
+
+
+def _team(meeting: Meeting) -> Team:
+    return db.session.scalar(
+        select(Team).where(Team.id == meeting.team_id)
+        .options(selectinload(Team.venture).selectinload(Venture.founders),
+                 selectinload(Team.members))
+    )  # fmt: skip
+
+
+def _founders(meeting: Meeting) -> list:
+    return [f.user for f in _team(meeting).venture.founders if f.user is not None]
+
+
+def _lead(meeting: Meeting) -> list:
+    lead = _team(meeting).lead
+    return [lead.mentor] if lead else []
 
 
 def keep_series_ahead(now: datetime | None = None) -> int:

@@ -120,6 +120,8 @@ class Meeting(db.Model):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the founders were reminded that the agenda is due (once).
     agenda_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the founders and the lead were told the summary is overdue (once).
+    summary_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     organizer: Mapped[User | None] = relationship()

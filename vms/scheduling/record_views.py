@@ -6,11 +6,19 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from vms.auth.models import Role
 from vms.auth.policy import program_view
 from vms.cohorts.models import Program
 from vms.extensions import db
 from vms.scheduling import access, bp, queries, records
-from vms.scheduling.forms import ACTION_ROWS, AGENDA_ROWS, AgendaForm, AttendanceForm, SummaryForm
+from vms.scheduling.forms import (
+    ACTION_ROWS,
+    AGENDA_ROWS,
+    AgendaForm,
+    AttendanceForm,
+    MeetingRulesForm,
+    SummaryForm,
+)
 from vms.scheduling.meetings import MeetingRefused
 
 
@@ -21,8 +29,24 @@ def list_meetings(program: Program):
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and len(page) < 6 else 1
     found = queries.meetings_page(program, current_user, g.roles, upcoming, page)
+    rules = MeetingRulesForm(obj=program) if Role.COORDINATOR in g.roles else None
     return render_template("scheduling/meeting_list.html", program=program, found=found,
-                           upcoming=upcoming)  # fmt: skip
+                           upcoming=upcoming, rules=rules)  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/meetings/rules", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def meeting_rules(program: Program):
+    form = MeetingRulesForm()
+    if not form.validate_on_submit():
+        found = queries.meetings_page(program, current_user, g.roles)
+        return render_template("scheduling/meeting_list.html", program=program, found=found,
+                               upcoming=True, rules=form), 400  # fmt: skip
+    program.agenda_due_days = form.agenda_due_days.data
+    program.summary_due_hours = form.summary_due_hours.data
+    db.session.commit()
+    flash(_("The meeting deadlines are saved."), "success")
+    return redirect(url_for("scheduling.list_meetings", program_slug=program.slug))
 
 
 def _meeting(program: Program, meeting_id: int):

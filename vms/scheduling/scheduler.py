@@ -23,6 +23,7 @@ log = logging.getLogger("vms.scheduler")
 SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     ("meeting reminders", jobs.send_meeting_reminders, 5),
     ("agenda reminders", jobs.send_agenda_reminders, 15),
+    ("summary reminders", jobs.send_summary_reminders, 60),
     ("mentor meetings a year ahead", jobs.keep_series_ahead, 24 * 60),
     ("email delivery", deliver_pending, 1),
 ]

@@ -36,6 +36,15 @@ AGENDA_ROWS = 8
 ACTION_ROWS = 6
 
 
+def _duration_field(default: int) -> IntegerField:
+    """A meeting's length: one meeting form and the monthly series share the same bounds."""
+    return IntegerField(
+        _l("Duration (minutes)"), default=default,
+        validators=[InputRequired(message=_l("Please enter a whole number.")),
+                    NumberRange(15, 480, message=_l("Please enter a number from 15 to 480."))],
+    )  # fmt: skip
+
+
 class MeetingForm(FlaskForm):
     """Date and time are read on the clocks of the chosen timezone (the program's by default)."""
 
@@ -45,11 +54,7 @@ class MeetingForm(FlaskForm):
     start = TimeField(
         _l("Start time"), validators=[InputRequired(message=_l("Please enter a valid time."))]
     )
-    duration_minutes = IntegerField(
-        _l("Duration (minutes)"), default=60,
-        validators=[InputRequired(message=_l("Please enter a whole number.")),
-                    NumberRange(15, 480, message=_l("Please enter a number from 15 to 480."))],
-    )  # fmt: skip
+    duration_minutes = _duration_field(60)
     timezone = SelectField(_l("Timezone"), validate_choice=True)
     location = StringField(
         _l("Room or address"), filters=STRIP,
@@ -150,11 +155,7 @@ class SeriesForm(FlaskForm):
     start_time = TimeField(
         _l("Start time"), validators=[InputRequired(message=_l("Please enter a valid time."))]
     )
-    duration_minutes = IntegerField(
-        _l("Duration (minutes)"), default=120,
-        validators=[InputRequired(message=_l("Please enter a whole number.")),
-                    NumberRange(15, 480, message=_l("Please enter a number from 15 to 480."))],
-    )  # fmt: skip
+    duration_minutes = _duration_field(120)
     timezone = SelectField(_l("Timezone"), validate_choice=True)
     location = StringField(
         _l("Room or address"), filters=STRIP,

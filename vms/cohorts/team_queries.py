@@ -12,7 +12,7 @@ from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
 from vms.cohorts.team_models import Team, TeamMember, TeamStatus, Volunteer
 from vms.cohorts.team_pool import Pool, PoolMentor, builder_venture
-from vms.cohorts.team_rules import problems, unassigned_reason
+from vms.cohorts.team_rules import TeamRuleBroken, check_addition, problems, unassigned_reason
 from vms.cohorts.team_services import proposable_ventures
 from vms.cohorts.teams import team_score
 from vms.extensions import db
@@ -151,8 +151,6 @@ class Candidate:
 
 def candidates(team: Team, pool: Pool) -> list[Candidate]:
     """Mentors who could join, best first, with a note on those a rule keeps out."""
-    from vms.cohorts.team_rules import TeamRuleBroken, check_addition
-
     venture = builder_venture(team.venture)
     known = [pool.builder_mentor(m.mentor_id) for m in team.members if m.mentor_id in pool.mentors]
     on_team = {m.mentor_id for m in team.members}

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from vms import demo_activity
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
+from vms.cohorts import queries as cohort_queries
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import (
     Affiliation,
@@ -263,7 +264,7 @@ def _cohort(program: Program, name: str, starts_on: date, ends_on: date) -> Coho
 
 def _mentor_profile(program, user, industry, function, expertise, years) -> None:
     """A profile in the program's own words: expertise as its taxonomy names the areas."""
-    if cohorts.mentor_profile(user, program) is not None:
+    if cohort_queries.mentor_profile(user, program) is not None:
         return
     areas = {term.name.lower().split()[0]: term.name
              for term in taxonomy.terms(program, TaxonomyKind.EXPERTISE)}  # fmt: skip

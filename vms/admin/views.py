@@ -8,6 +8,7 @@ from vms.admin import bp
 from vms.admin.forms import CoordinatorForm, ProgramForm
 from vms.auth.models import Role
 from vms.auth.policy import admin_view
+from vms.cohorts import queries as cohort_queries
 from vms.cohorts import services as programs
 from vms.cohorts.forms import ActionForm
 from vms.cohorts.models import InvitationError, Program
@@ -31,7 +32,7 @@ def programs_page():
             "success",
         )
         return redirect(url_for("admin.show_program", program_id=program.id))
-    rows = programs.programs_with_coordinator_counts()
+    rows = cohort_queries.programs_with_coordinator_counts()
     return render_template("admin/program_list.html", rows=rows, form=form)
 
 
@@ -56,7 +57,7 @@ def show_program(program_id: int):
         program=program,
         form=form,
         action_form=ActionForm(),
-        invitations=programs.program_wide_invitations(program),
+        invitations=cohort_queries.program_wide_invitations(program),
         now=now_utc(),
     )
 

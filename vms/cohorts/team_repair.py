@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vms.cohorts.teams import Mentor, Venture, team_score
+from vms.cohorts.teams import Mentor, Venture, can_meet, team_score
 
 
 @dataclass(frozen=True)
@@ -44,33 +44,46 @@ def repair_team(
     conflicts, gone = set(conflicts), set(gone)
 
     def allowed(mentor: Mentor) -> bool:
-        can_meet = venture.slot is None or mentor.slots is None or venture.slot in mentor.slots
-        return can_meet and (mentor.id, venture.id) not in conflicts and mentor.id not in gone
+        return (can_meet(mentor, venture) and (mentor.id, venture.id) not in conflicts
+                and mentor.id not in gone)  # fmt: skip
 
     members = list(members)
     keep = [m for m in members if allowed(m)]
     drop = tuple(m.id for m in members if not allowed(m))
     on_team = {m.id for m in members}
     pool = [c for c in candidates if allowed(c) and c.capacity > 0 and c.id not in on_team]
-    added: list[Mentor] = []
-    new_lead = _lead_among(keep, lead)
+    new_lead, added = _lead_among(keep, lead), []
     if new_lead is None:
         best = _best(venture, keep, [c for c in pool if c.lead_eligible])
         if best is None:
             return Repair(drop=drop, impossible="no_lead")
-        if len(keep) >= max_size:  # a full team makes room: the member it misses least goes
-            least = max(keep, key=lambda m: (team_score(venture, [k for k in keep if k != m]),
-                                             m.id))  # fmt: skip
-            keep.remove(least)
-            drop += (least.id,)
-        added.append(best)
-        new_lead = best.id
-    while len(keep) + len(added) < min_size:
+        if len(keep) >= max_size:
+            drop += (_make_room(venture, keep),)
+        added, new_lead = [best], best.id
+    added = _fill_to(min_size, venture, keep, added, pool)
+    if added is None:
+        return Repair(drop=drop, impossible="too_few")
+    return Repair(drop=drop, add=tuple(m.id for m in added), lead=new_lead)
+
+
+def _make_room(venture: Venture, keep: list[Mentor]) -> int:
+    """A full team makes room for a lead: the member it misses least goes."""
+    least = max(keep, key=lambda m: (team_score(venture, [k for k in keep if k != m]), m.id))
+    keep.remove(least)
+    return least.id
+
+
+def _fill_to(
+    size: int, venture: Venture, keep: list[Mentor], added: list[Mentor], pool: list[Mentor]
+) -> list[Mentor] | None:
+    """Add the best candidates until the team has ``size`` members (None if it cannot)."""
+    added = list(added)
+    while len(keep) + len(added) < size:
         best = _best(venture, keep + added, [c for c in pool if c.id not in {a.id for a in added}])
         if best is None:
-            return Repair(drop=drop, impossible="too_few")
+            return None
         added.append(best)
-    return Repair(drop=drop, add=tuple(m.id for m in added), lead=new_lead)
+    return added
 
 
 def _lead_among(keep: list[Mentor], lead: int | None) -> int | None:

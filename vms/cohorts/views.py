@@ -9,7 +9,7 @@ from flask_login import current_user, login_user
 from vms.auth.models import Role
 from vms.auth.policy import program_view
 from vms.auth.services import EmailTaken
-from vms.cohorts import bp, services
+from vms.cohorts import bp, queries, services
 from vms.cohorts.forms import AcceptWithNewAccountForm, ActionForm, CohortForm, InvitationForm
 from vms.cohorts.models import Invitation, InvitationError, InvitationStatus, Program
 from vms.database import now_utc
@@ -19,7 +19,7 @@ from vms.extensions import db
 @bp.route("/p/<program_slug>/cohorts")
 @program_view(Role.COORDINATOR)
 def list_cohorts(program: Program):
-    summaries = services.cohort_summaries(program)
+    summaries = queries.cohort_summaries(program)
     return render_template("cohorts/cohort_list.html", program=program, summaries=summaries)
 
 
@@ -50,7 +50,7 @@ def _cohort_or_404(program: Program, cohort_id: int):
 
 
 def _render_cohort(program: Program, cohort, form: InvitationForm):
-    members, invitations = services.cohort_people(cohort)
+    members, invitations = queries.cohort_people(cohort)
     return render_template(
         "cohorts/cohort_show.html",
         program=program,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from vms.auth import services as accounts
 from vms.auth.models import Role, User
+from vms.cohorts import queries as cohort_queries
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Invitation, MentorProfile, Program
 from vms.extensions import db
@@ -185,7 +186,7 @@ def _admit_as_mentor(application: MentorApplication, actor: User | None) -> None
 def link_account(application: MentorApplication, user: User) -> None:
     """Tie an accepted application to its account and give the mentor their profile."""
     application.user = user
-    if cohorts.mentor_profile(user, application_program(application)) is None:
+    if cohort_queries.mentor_profile(user, application_program(application)) is None:
         db.session.add(
             MentorProfile(
                 program_id=application.program_id, user_id=user.id,

@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from vms.auth.models import Role
 from vms.auth.policy import member_programs, program_view
-from vms.cohorts import services as cohorts
+from vms.cohorts import queries as cohort_queries
 from vms.cohorts import team_queries
 from vms.cohorts.models import Program
 from vms.extensions import db
@@ -37,15 +37,17 @@ def program_home(program: Program):
     roles = g.roles
     context = {
         "program": program,
-        "my_cohorts": cohorts.cohorts_of(current_user, program),
-        "summaries": cohorts.cohort_summaries(program) if Role.COORDINATOR in roles else [],
-        "profile": cohorts.mentor_profile(current_user, program) if Role.MENTOR in roles else None,
+        "my_cohorts": cohort_queries.cohorts_of(current_user, program),
+        "summaries": cohort_queries.cohort_summaries(program) if Role.COORDINATOR in roles else [],
+        "profile": cohort_queries.mentor_profile(current_user, program)
+        if Role.MENTOR in roles
+        else None,
         "to_score": screening.interviews_to_score(program, current_user)
         if roles & {Role.COORDINATOR, Role.MENTOR}
         else [],
         "principles_due": Role.MENTOR in roles
         and screening_principles.signature_due(current_user, program),
-        "ventures": cohorts.ventures_of(current_user, program)
+        "ventures": cohort_queries.ventures_of(current_user, program)
         if Role.ENTREPRENEUR in roles
         else [],
         "teams": team_queries.mentor_teams(program, current_user) if Role.MENTOR in roles else [],

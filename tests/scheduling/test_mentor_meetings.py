@@ -1,6 +1,7 @@
 """The monthly mentor meeting: a year of dates in local time, every mentor invited, answers,
 attendance over 12 months, a docket per date."""
 
+import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -114,6 +115,11 @@ def test_a_mentor_answers_one_date_and_the_coordinator_sets_its_docket(app, make
     coord.post(f"/p/{program.slug}/meetings/{date.id}/docket", data={"ventures": [venture.id]})
     db.session.refresh(date)
     assert [e.venture_id for e in date.docket] == [venture.id]
+    # The coordinator's own view of the date offers the docket with the chosen venture ticked
+    # (it was a 500: the form's choices and its data shared a keyword).
+    page = coord.get(f"/p/{program.slug}/meetings/{date.id}")
+    assert page.status_code == 200
+    assert re.search(rf'<input checked[^>]*value="{venture.id}"', page.get_data(as_text=True))
     assert "GreenGrid" in mentor.get(f"/p/{program.slug}/meetings/{date.id}").get_data(as_text=True)
 
 

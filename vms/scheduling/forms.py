@@ -173,9 +173,10 @@ class SeriesForm(FlaskForm):
 class DocketForm(FlaskForm):
     ventures = MultiCheckboxField(_l("Ventures presenting"), coerce=int)
 
-    def __init__(self, ventures, *args, **kwargs):
+    def __init__(self, offered, *args, **kwargs):
+        # Not named ``ventures``: the field's initial data comes in as ``ventures=``.
         super().__init__(*args, **kwargs)
-        self.ventures.choices = [SelectChoice(v.id, v.name) for v in ventures]
+        self.ventures.choices = [SelectChoice(v.id, v.name) for v in offered]
 
 
 class MeetingRulesForm(FlaskForm):

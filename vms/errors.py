@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 
 ERROR_TEXTS = {
     400: (

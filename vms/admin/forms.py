@@ -1,11 +1,11 @@
 """Forms of site administration."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from vms.auth.forms import EMAIL_VALIDATORS, STRIP, language_choices, timezone_choices
+from vms.i18n import lazy_gettext as _l
 
 
 class ProgramForm(FlaskForm):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from vms.auth.passwords import password_problem
+from vms.i18n import lazy_gettext as _l
 from vms.i18n import timezone_names
 
 EMAIL_VALIDATORS = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 
 
 class Role(enum.Enum):

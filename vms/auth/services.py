@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +14,7 @@ from vms.auth.models import PasswordResetToken, User
 from vms.auth.passwords import hash_password, verify_password
 from vms.database import now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.tokens import new_token, token_hash

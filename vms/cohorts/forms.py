@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 
 from vms.auth.forms import EMAIL_VALIDATORS, STRIP, ProfileFields, new_password_field
 from vms.auth.models import Role
+from vms.i18n import lazy_gettext as _l
 
 
 class ActionForm(FlaskForm):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import Role, User
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.states import IllegalTransition
 
 

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from blinker import Namespace
 from flask import current_app
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +24,7 @@ from vms.cohorts.models import (
 )
 from vms.database import now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.tokens import new_token, token_hash

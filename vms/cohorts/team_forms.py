@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
+from vms.i18n import lazy_gettext as _l
 from vms.screening.forms import WEEKDAYS, AtLeastOne, MultiCheckboxField
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from blinker import Namespace
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +25,7 @@ from vms.cohorts.team_rules import (
 )
 from vms.database import now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.screening.conflicts import mentor_recused

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -29,6 +28,7 @@ from wtforms.validators import (
 )
 
 from vms.auth.forms import STRIP, timezone_choices
+from vms.i18n import lazy_gettext as _l
 from vms.scheduling.models import Response
 from vms.screening.forms import WEEKDAYS, MultiCheckboxField
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -14,6 +13,7 @@ from vms.cohorts.team_models import Team
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import format_in_timezone
+from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.scheduling import series_services

@@ -13,7 +13,6 @@ from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from vms.auth.models import User
@@ -22,6 +21,7 @@ from vms.cohorts.team_models import Team
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import format_in_timezone
+from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import CalendarPart, queue_email
 from vms.scheduling import ics, rsvp

@@ -10,7 +10,6 @@ import enum
 import uuid
 from datetime import date, datetime, time
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -18,6 +17,7 @@ from vms.auth.models import User
 from vms.cohorts.models import Venture
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.states import IllegalTransition
 
 

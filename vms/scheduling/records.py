@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.scheduling.meetings import MeetingRefused
 from vms.scheduling.models import ActionItem, AgendaItem, Meeting, MeetingKind, MeetingStatus
 

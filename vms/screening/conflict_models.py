@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,6 +12,7 @@ from vms.auth.models import User
 from vms.cohorts.models import Venture
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.screening.models import IllegalTransition
 
 

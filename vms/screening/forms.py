@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -32,6 +31,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from vms.auth.forms import EMAIL_VALIDATORS, NAME_VALIDATORS, STRIP
 from vms.cohorts.models import Program
+from vms.i18n import lazy_gettext as _l
 from vms.screening import taxonomy
 from vms.screening.conflict_models import ConflictKind, RelationshipKind
 from vms.screening.models import MentorStatus, TaxonomyKind

@@ -8,7 +8,6 @@ from datetime import datetime
 from email.utils import parseaddr
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from vms.auth.models import Membership, Role, User
@@ -16,6 +15,7 @@ from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import format_in_timezone
+from vms.i18n import lazy_gettext as _l
 from vms.mail.services import CalendarPart, queue_email
 from vms.scheduling import ics
 from vms.screening.models import Interview, MentorApplication, MentorStatus

@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import User
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.states import IllegalTransition
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from vms.auth.models import User
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.screening import scoring
 from vms.screening.models import (
     CriterionScore,

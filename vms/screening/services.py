@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +14,7 @@ from vms.cohorts import queries as cohort_queries
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Invitation, MentorProfile, Program
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.screening import principles, rubric, taxonomy

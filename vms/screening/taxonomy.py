@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.screening.models import TaxonomyKind, TaxonomyTerm
 
 #: Seeded in the program's language when a program is created; coordinators edit them after.

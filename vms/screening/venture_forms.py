@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 
 from vms.auth.forms import STRIP
 from vms.cohorts.models import Affiliation, Program, VentureStage
+from vms.i18n import lazy_gettext as _l
 from vms.screening import taxonomy
 from vms.screening.models import TaxonomyKind
 

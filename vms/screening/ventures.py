@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -22,6 +21,7 @@ from vms.cohorts.models import (
     VentureStatus,
 )
 from vms.extensions import db
+from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.screening import taxonomy

@@ -46,7 +46,7 @@ def build(app) -> str:
             location=f"Room {n % 9}", notes="Agenda: traction, hiring, next round.",
             invitees=[Invitee(user_id=person.id)],
         ))  # fmt: skip
-    token = feeds.feed_of(person).token
+    token = feeds.token_of(feeds.feed_of(person))
     db.session.commit()
     return f"/calendar/{token}.ics"
 

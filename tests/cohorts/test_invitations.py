@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, Auth
 from tests.support import link_in, text_of
 from vms.auth.models import Membership, Role, User
 from vms.cohorts.models import CohortMember, Invitation, InvitationStatus
@@ -104,10 +104,22 @@ def test_signed_in_as_someone_else_cannot_accept(
     auth.login(as_=coordinator)
     _invite(client, program, cohort, "invitee@example.org")
     path = link_in(smtp.last_to("invitee@example.org"), "/invitations/")
-    response = client.post(path)  # the coordinator follows the invitee's link
+    assert client.post(path).status_code == 403  # the coordinator follows the invitee's link
+    bystander = make_user(email="bystander@example.org")
+    browser = app.test_client()
+    Auth(browser).login(as_=bystander)
+    response = browser.post(path)
     assert response.status_code == 403
-    assert "invitee@example.org" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "invitee@example.org" not in page, "the page must not reveal who was invited"
+    assert "sent to a different address" in page and bystander.email in page
     assert db.session.scalar(select(Invitation)).status is InvitationStatus.PENDING
+    signed_out = browser.post("/signout", data={"next": path})  # the page's sign-out button
+    assert f'name="next" value="{path}"' in page and signed_out.location == path
+    assert browser.get(path).status_code == 200
+    Auth(browser).login(as_=bystander)
+    elsewhere = browser.post("/signout", data={"next": "//evil.example/"})
+    assert elsewhere.location == "/signin", "only a path on this site"
 
 
 def test_expired_revoked_and_unknown_links_say_what_happened(

@@ -1,22 +1,35 @@
 """Personal calendar feeds: private address, PUBLISH without addresses, ETag and 304, renewal."""
 
+import re
 from datetime import timedelta
 
 from icalendar import Calendar
+from sqlalchemy import text
 
 from tests.scheduling.conftest import meeting_details
 from vms.database import now_utc
 from vms.extensions import db
-from vms.scheduling import feeds, meetings
+from vms.scheduling import meetings
+from vms.scheduling.models import CalendarFeed
+from vms.tokens import token_hash
+
+
+def _shown_url(client) -> str | None:
+    """The feed address the settings page shows, as a path (None if it shows none)."""
+    page = client.get("/account").get_data(as_text=True)
+    found = re.search(r'value="http://localhost(/calendar/[\w-]+\.ics)"', page)
+    if found:
+        assert f"webcal://localhost{found.group(1)}" in page
+    return found and found.group(1)
 
 
 def _feed_url(client, auth, user) -> str:
     auth.login(as_=user)
     assert client.post("/account/calendar").status_code == 302
-    page = client.get("/account").get_data(as_text=True)
-    feed = feeds.existing(user)
-    assert f"/calendar/{feed.token}.ics" in page and "webcal://" in page
-    return f"/calendar/{feed.token}.ics"
+    url = _shown_url(client)
+    assert url is not None
+    assert _shown_url(client) == url, "the page shows the same address every time"
+    return url
 
 
 def test_the_feed_lists_my_meetings_without_anyone_s_address(client, auth, team):
@@ -62,6 +75,35 @@ def test_a_new_address_retires_the_old_one_and_wrong_tokens_are_404(client, auth
     url = _feed_url(client, auth, lead)
     assert client.post("/account/calendar").status_code == 302
     assert client.get(url).status_code == 404
-    assert client.get(f"/calendar/{feeds.existing(lead).token}.ics").status_code == 200
+    new_url = _shown_url(client)
+    assert new_url != url and client.get(new_url).status_code == 200
     assert client.get("/calendar/not-a-token.ics").status_code == 404
     assert client.get(f"/calendar/{'x' * 500}.ics").status_code == 404
+
+
+def test_the_database_keeps_only_a_hash_of_the_address(client, auth, team):
+    lead = team.members[0].mentor
+    url = _feed_url(client, auth, lead)
+    token = url.removeprefix("/calendar/").removesuffix(".ics")
+    row = db.session.execute(text("SELECT * FROM calendar_feeds")).mappings().one()
+    assert all(token not in str(value) for value in row.values())
+    assert row["token_hash"] == token_hash(token)
+
+
+def test_an_address_made_before_hashing_keeps_working_but_cannot_be_shown(app, client, auth, team):
+    """What the migration leaves: the old token's hash and no key to show it again from."""
+    lead = team.members[0].mentor
+    old_token = "plain-token-from-before-the-upgrade"
+    db.session.add(CalendarFeed(user_id=lead.id, token_hash=token_hash(old_token), key=None))
+    db.session.commit()
+    assert client.get(f"/calendar/{old_token}.ics").status_code == 200
+    auth.login(as_=lead)
+    assert _shown_url(client) is None
+    assert "cannot be shown again" in client.get("/account").get_data(as_text=True)
+    url = _feed_url(client, auth, lead)  # a new address is shown again
+    assert client.get(f"/calendar/{old_token}.ics").status_code == 404
+    app.config["SECRET_KEY"] = "a-rotated-secret-key"  # the shown address is derived from it
+    auth.login(as_=lead)  # the old session cookie was signed with the old key
+    assert _shown_url(client) is None, "never a wrong address"
+    assert "cannot be shown again" in client.get("/account").get_data(as_text=True)
+    assert client.get(url).status_code == 200, "subscribers keep their address"

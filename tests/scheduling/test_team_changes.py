@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from tests.conftest import Auth
 from tests.scheduling.conftest import meeting_details
-from tests.support import calendar_in
+from tests.support import calendar_in, link_in
 from vms.auth.models import Role
 from vms.cohorts import team_services
 from vms.cohorts.models import MentorProfile, Program
@@ -15,6 +15,7 @@ from vms.cohorts.team_services import TeamRuleBroken
 from vms.extensions import db
 from vms.mail.services import deliver_pending
 from vms.scheduling import meetings
+from vms.scheduling.models import Response
 from vms.screening import principles
 
 
@@ -90,3 +91,37 @@ def test_repair_keeps_a_full_team_at_five_and_refuses_to_do_nothing(app, team, m
     assert len(team.members) == 5 and team.lead.mentor_id == sol.id
     with pytest.raises(TeamRuleBroken, match="nothing"):
         team_services.apply_repair(team)
+
+
+def test_an_old_rsvp_link_never_answers_for_the_mentor_who_took_the_place(
+    app, team, make_member, smtp
+):
+    """SQLite gives a deleted row's id to the next row: Sol's invitation reuses Rui's id."""
+    program, (_pia, _quinn, rui) = _team_of_four(team, make_member)
+    sol = make_member(program, Role.MENTOR, name="Sol")
+    _signed_profile(program, sol, "Energy", False)
+    db.session.commit()
+    lead = team.members[0].mentor
+    meeting = meetings.schedule_team_meeting(team, meeting_details(5), lead, program.timezone)
+    team_services.add_member(team, rui.id)  # invited last: the highest invitee id is Rui's
+    db.session.commit()
+    deliver_pending()
+    old_link = link_in(smtp.last_to(rui.email), "/rsvp/")
+    rui_row = next(i.id for i in meeting.invitees if i.user_id == rui.id)
+    team_services.swap_member(team, rui.id, sol.id)
+    db.session.commit()
+    deliver_pending()
+    sol_invitee = next(i for i in meeting.invitees if i.user_id == sol.id)
+    if db.engine.dialect.name == "sqlite":
+        assert sol_invitee.id == rui_row, "the swap reproduces the reused id"
+    client = app.test_client()
+    assert client.get(old_link).status_code == 404
+    assert client.post(old_link, data={"answer": "no"}).status_code == 404
+    db.session.refresh(sol_invitee)
+    assert sol_invitee.response is None
+    sol_link = link_in(smtp.last_to(sol.email), "/rsvp/")
+    assert sol_link != old_link
+    assert "Sol, will you come?" in client.get(sol_link).get_data(as_text=True)
+    assert client.post(sol_link, data={"answer": "yes"}).status_code == 302
+    db.session.refresh(sol_invitee)
+    assert sol_invitee.response is Response.YES

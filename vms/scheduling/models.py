@@ -7,6 +7,7 @@ status changes, so calendar programs replace the old entry instead of adding one
 from __future__ import annotations
 
 import enum
+import secrets
 import uuid
 from datetime import date, datetime, time
 
@@ -23,6 +24,10 @@ from vms.states import IllegalTransition
 
 def new_uid() -> str:
     return f"{uuid.uuid4()}@vms"
+
+
+def new_rsvp_key() -> str:
+    return secrets.token_urlsafe(16)
 
 
 class MeetingKind(enum.Enum):
@@ -177,6 +182,9 @@ class Invitee(db.Model):
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: None until the organiser records attendance.
     attended: Mapped[bool | None] = mapped_column()
+    #: This invitation's own random secret, signed into its RSVP link: the link dies with the
+    #: row, never answering for whoever is later given the same id (SQLite reuses ids).
+    rsvp_key: Mapped[str] = mapped_column(String(32), unique=True, default=new_rsvp_key)
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitees")
     user: Mapped[User] = relationship()
@@ -228,16 +236,24 @@ class DocketEntry(db.Model):
 
 
 class CalendarFeed(db.Model):
-    """A person's private calendar feed, found by the long random token in its URL.
+    """A person's private calendar feed, found by the hash of the token in its URL.
 
-    The token itself is kept (not a hash, unlike sign-in links) because the person
-    must be able to see their feed address again; it only reads their own calendar
-    and regenerating it retires the old address at once.
+    Like every other token, the address itself is not stored: the token is derived
+    from ``key`` and the app's SECRET_KEY (feeds.py), so the settings page can show it
+    again while the database alone opens no feed.
     """
 
     __tablename__ = "calendar_feeds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
+    #: sha256 hex of the token in the address: how a request finds its feed.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The random secret the token is derived from; None for an address made before tokens
+    #: were hashed, which keeps working but cannot be shown again.
+    key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    def renew(self, key: str, token_hash: str, now: datetime) -> None:
+        """A new address: the old one stops working at once."""
+        self.key, self.token_hash, self.created_at = key, token_hash, now

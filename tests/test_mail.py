@@ -98,3 +98,62 @@ def test_an_email_another_sender_holds_is_not_sent_twice(app, smtp):
     assert deliver_pending() == 1 and len(smtp.to("held@example.org")) == 1
     assert email.status is EmailStatus.SENT and email.claimed_until is None
     assert deliver_pending() == 0
+
+
+class _Reader:
+    name = "Ada"
+
+
+def _queue(to: str, subject: str = "Reset") -> OutboxEmail:
+    return queue_email(to, "en", "auth/password_reset", subject, user=_Reader, link="x", hours=1)
+
+
+def test_a_subject_with_line_breaks_goes_out_on_one_line_and_injects_nothing(app, smtp):
+    email = _queue("ada@example.org", "Hello\r\nBcc: evil@example.org\n\tthere")
+    # A row written before subjects were made single-line is sent on one line too.
+    old = OutboxEmail(to_address="old@example.org", subject="Old\r\nBcc: evil@example.org",
+                      text_body="Hi", html_body=None)  # fmt: skip
+    db.session.add(old)
+    db.session.commit()
+    assert email.subject == "Hello Bcc: evil@example.org there"
+    assert deliver_pending() == 2
+    message = smtp.last_to("ada@example.org")
+    assert message["Subject"] == "Hello Bcc: evil@example.org there" and message["Bcc"] is None
+    assert smtp.last_to("old@example.org")["Subject"] == "Old Bcc: evil@example.org"
+    assert smtp.to("evil@example.org") == []
+    assert {email.status, old.status} == {EmailStatus.SENT}
+
+
+def test_an_email_that_cannot_be_built_fails_at_once_and_the_next_still_goes(app, smtp):
+    broken = _queue("ann@example.org\r\nBcc: evil@example.org")
+    _queue("bob@example.org")
+    db.session.commit()
+    assert deliver_committed() == 1
+    assert smtp.last_to("bob@example.org") and smtp.to("evil@example.org") == []
+    # Retrying cannot cure the message itself: it is failed now, with the reason.
+    assert broken.status is EmailStatus.FAILED and broken.attempts == 1
+    assert "linefeed or carriage return" in broken.last_error
+    assert broken.claimed_until is None
+    assert deliver_pending() == 0
+
+
+def test_an_unexpected_error_sending_one_email_fails_that_one_and_the_batch_goes_on(
+    app, smtp, monkeypatch
+):
+    from vms.mail import transport
+
+    real_send = transport.send
+
+    def send(message, config):
+        if message["To"] == "odd@example.org":
+            raise RuntimeError("the transport broke")
+        real_send(message, config)
+
+    monkeypatch.setattr(transport, "send", send)
+    odd = _queue("odd@example.org")
+    _queue("fine@example.org")
+    db.session.commit()
+    assert deliver_pending() == 1
+    assert smtp.last_to("fine@example.org")
+    assert odd.status is EmailStatus.FAILED and "the transport broke" in odd.last_error
+    assert odd.claimed_until is None

@@ -4,14 +4,14 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from vms.auth.forms import EMAIL_VALIDATORS, STRIP, language_choices, timezone_choices
+from vms.auth.forms import EMAIL_VALIDATORS, ONE_LINE, STRIP, language_choices, timezone_choices
 from vms.i18n import lazy_gettext as _l
 
 
 class ProgramForm(FlaskForm):
     name = StringField(
         _l("Program name"),
-        filters=STRIP,
+        filters=ONE_LINE,
         validators=[
             DataRequired(message=_l("Please name the program.")),
             Length(max=120, message=_l("Use at most 120 characters.")),

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Valid
 from vms.auth.passwords import password_problem
 from vms.i18n import lazy_gettext as _l
 from vms.i18n import timezone_names
+from vms.single_line import single_line
 
 EMAIL_VALIDATORS = [
     InputRequired(message=_l("Please enter your email address.")),
@@ -24,7 +25,15 @@ def strip_whitespace(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def one_line(value):
+    """A field filter for names, titles and places: any line break, tab or control character
+    becomes a space (one for each run), so the text can travel in an email header."""
+    return single_line(value) if isinstance(value, str) else value
+
+
 STRIP = [strip_whitespace]
+#: For every single-line text field (it strips, too).
+ONE_LINE = [one_line]
 NAME_VALIDATORS = [
     DataRequired(message=_l("Please enter your name.")),
     Length(max=120, message=_l("Use at most 120 characters.")),
@@ -67,7 +76,7 @@ def new_password_field(label, email_field: str | None = None) -> PasswordField:
 class ProfileFields(FlaskForm):
     """Name, timezone and language: asked at sign-up and on the settings page."""
 
-    name = StringField(_l("Full name"), filters=STRIP, validators=NAME_VALIDATORS)
+    name = StringField(_l("Full name"), filters=ONE_LINE, validators=NAME_VALIDATORS)
     timezone = SelectField(
         _l("Timezone"),
         description=_l("Meeting times are shown in this timezone."),
@@ -82,8 +91,16 @@ class ProfileFields(FlaskForm):
 
 
 class SignUpForm(ProfileFields):
+    """The password is chosen once the emailed link proves the address (auth/registration.py)."""
+
     email = EmailField(_l("Email"), filters=STRIP, validators=EMAIL_VALIDATORS)
-    password = new_password_field(_l("Password"), email_field="email")
+
+
+class FinishSignUpForm(FlaskForm):
+    """The last step of signing up: the account's address is the one the link was sent to."""
+
+    email = EmailField(_l("Email"), render_kw={"readonly": True})
+    password = new_password_field(_l("Choose a password"), email_field="email")
 
 
 class SettingsForm(ProfileFields):

@@ -6,9 +6,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from vms.auth import bp, services
+from vms.auth import bp, registration, services
 from vms.auth.forms import (
     ChangePasswordForm,
+    FinishSignUpForm,
     ForgotPasswordForm,
     ResetPasswordForm,
     SettingsForm,
@@ -30,24 +31,41 @@ def sign_up():
         form.locale.data = select_locale()
         form.timezone.data = "UTC"
     if form.validate_on_submit():
-        try:
-            user = services.register_user(
-                form.email.data,
-                form.name.data,
-                form.password.data,
-                form.timezone.data,
-                form.locale.data,
+        # The same answer whether or not the address has an account: the email tells.
+        registration.request_sign_up(
+            registration.PendingSignUp(
+                form.email.data, form.name.data, form.timezone.data, form.locale.data
             )
-        except services.EmailTaken:
-            form.email.errors.append(
-                _("An account with this email already exists. Sign in, or reset your password.")
-            )
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(_("Welcome to VMS, %(name)s.", name=user.name), "success")
-            return redirect(url_for("site.index"))
+        )
+        db.session.commit()
+        flash(_("We have sent an email to %(email)s.", email=form.email.data), "success")
+        return redirect(url_for("auth.sign_up_sent"))
     return render_template("auth/sign_up.html", form=form)
+
+
+@bp.route("/signup/sent")
+def sign_up_sent():
+    return render_template("auth/sign_up_sent.html", hours=registration.SIGN_UP_LINK_HOURS)
+
+
+@bp.route("/signup/finish/<token>", methods=["GET", "POST"])
+def finish_sign_up(token: str):
+    pending = registration.pending_sign_up(token)
+    if pending is None:
+        return render_template("auth/sign_up_invalid.html"), 404
+    form = FinishSignUpForm()
+    form.email.data = pending.email  # read-only: whatever was posted, the link's address
+    if form.validate_on_submit():
+        try:
+            user = registration.finish_sign_up(pending, form.password.data)
+        except services.EmailTaken:  # this link (or another for the address) was used
+            return render_template("auth/sign_up_invalid.html"), 404
+        db.session.commit()
+        session.clear()  # no fixation: a fresh session for the signed-in person
+        login_user(user)
+        flash(_("Welcome to VMS, %(name)s.", name=user.name), "success")
+        return redirect(url_for("site.index"))
+    return render_template("auth/sign_up_finish.html", form=form)
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -94,7 +112,8 @@ def sign_out():
     logout_user()
     session.clear()
     flash(_("You are signed out."), "success")
-    return redirect(url_for("auth.sign_in"))
+    # "Sign out and open the link again" (an invitation for another address) sends one back.
+    return redirect(safe_next_path(request.form.get("next")) or url_for("auth.sign_in"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -138,8 +157,9 @@ def settings():
         db.session.commit()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.settings"))
+    feed = feeds.existing(current_user)
     return render_template("auth/settings.html", form=form, password_form=ChangePasswordForm(),
-                           feed=feeds.existing(current_user))  # fmt: skip
+                           feed=feed, feed_token=feed and feeds.token_of(feed))  # fmt: skip
 
 
 @bp.route("/account/password", methods=["POST"])

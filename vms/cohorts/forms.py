@@ -7,7 +7,7 @@ from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from vms.auth.forms import EMAIL_VALIDATORS, STRIP, ProfileFields, new_password_field
+from vms.auth.forms import EMAIL_VALIDATORS, ONE_LINE, STRIP, ProfileFields, new_password_field
 from vms.auth.models import Role
 from vms.i18n import lazy_gettext as _l
 
@@ -20,7 +20,7 @@ class CohortForm(FlaskForm):
     name = StringField(
         _l("Name"),
         description=_l("For example: Spring 2027 ventures"),
-        filters=STRIP,
+        filters=ONE_LINE,
         validators=[
             DataRequired(message=_l("Please name the cohort.")),
             Length(max=120, message=_l("Use at most 120 characters.")),

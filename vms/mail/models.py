@@ -58,3 +58,11 @@ class OutboxEmail(db.Model):
         self.last_error = error[:500]
         if self.attempts >= self.MAX_ATTEMPTS:
             self.status = EmailStatus.FAILED
+
+    def mark_undeliverable(self, error: str) -> None:
+        """A failure retrying cannot cure (the message itself is at fault): stop now."""
+        if self.status is not EmailStatus.PENDING:
+            raise ValueError(f"email {self.id} is {self.status.value}, not pending")
+        self.attempts += 1
+        self.last_error = error[:500]
+        self.status = EmailStatus.FAILED

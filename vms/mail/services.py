@@ -17,6 +17,7 @@ from vms.database import now_utc
 from vms.extensions import db
 from vms.mail import transport
 from vms.mail.models import EmailStatus, OutboxEmail
+from vms.single_line import single_line
 
 log = logging.getLogger("vms.mail")
 
@@ -29,6 +30,8 @@ class CalendarPart:
 
 _QUEUED_KEY = "vms_outbox_queued"
 _COMMITTED_KEY = "vms_outbox_committed"
+#: The outbox's subject column holds this many characters.
+SUBJECT_MAX = 255
 
 
 def queue_email(
@@ -36,12 +39,14 @@ def queue_email(
 ) -> OutboxEmail:
     """Render ``emails/<template>.txt`` (and ``.html``) in the recipient's language and queue it.
 
-    ``subject`` is a lazy string, translated in the recipient's language too.
+    ``subject`` is a lazy string, translated in the recipient's language too. It is made one
+    line here, whatever a name in it carries: a header with a line break cannot be sent.
     """
     with force_locale(locale):
         text = render_template(f"emails/{template}.txt", **context)
         html = render_template(f"emails/{template}.html", **context)
-        email = OutboxEmail(to_address=to, subject=str(subject), text_body=text, html_body=html)
+        subject_line = single_line(str(subject))[:SUBJECT_MAX]
+        email = OutboxEmail(to_address=to, subject=subject_line, text_body=text, html_body=html)
     if calendar is not None:
         email.calendar_method, email.calendar_ics = calendar.method, calendar.ics.decode("utf-8")
     db.session.add(email)
@@ -112,24 +117,42 @@ def _deliver(emails: list[OutboxEmail]) -> int:
     for email in emails:
         if not _claim(email):
             continue
-        try:
-            transport.send(_to_message(email), current_app.config)
-        except (OSError, ValueError) as error:  # smtplib errors are OSErrors
-            log.warning("Email %s to %s not delivered: %s", email.id, email.to_address, error)
-            email.mark_failed_attempt(str(error))
-        else:
-            email.mark_sent(now_utc())
+        if _deliver_one(email):
             sent += 1
         email.claimed_until = None
         db.session.commit()
     return sent
 
 
+def _deliver_one(email: OutboxEmail) -> bool:
+    """Send one email and record how it went. Nothing it raises stops the rest of the batch."""
+    try:
+        message = _to_message(email)
+    except Exception as error:  # e.g. a line break in the address: retrying cannot cure it
+        log.exception("Email %s to %r cannot be built", email.id, email.to_address)
+        email.mark_undeliverable(f"cannot build the message: {error}")
+        return False
+    try:
+        transport.send(message, current_app.config)
+    except OSError as error:  # smtplib's errors: the server may take it later
+        log.warning("Email %s to %s not delivered: %s", email.id, email.to_address, error)
+        email.mark_failed_attempt(str(error))
+        return False
+    except Exception as error:  # anything else would fail the same way next time
+        log.exception("Email %s to %s cannot be sent", email.id, email.to_address)
+        email.mark_undeliverable(f"cannot send the message: {error}")
+        return False
+    email.mark_sent(now_utc())
+    return True
+
+
 def _to_message(email: OutboxEmail) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    # Never "repaired": an address with a line break in it is refused, not guessed at.
     message["To"] = email.to_address
-    message["Subject"] = email.subject
+    # Rows queued before subjects were made one line are sent too.
+    message["Subject"] = single_line(email.subject)
     message["Message-ID"] = make_msgid(domain="vms.local")
     message.set_content(email.text_body)
     if email.html_body:

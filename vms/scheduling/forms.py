@@ -27,7 +27,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from vms.auth.forms import STRIP, timezone_choices
+from vms.auth.forms import ONE_LINE, STRIP, timezone_choices
 from vms.i18n import lazy_gettext as _l
 from vms.scheduling.models import Response
 from vms.screening.forms import WEEKDAYS, MultiCheckboxField
@@ -57,7 +57,7 @@ class MeetingForm(FlaskForm):
     duration_minutes = _duration_field(60)
     timezone = SelectField(_l("Timezone"), validate_choice=True)
     location = StringField(
-        _l("Room or address"), filters=STRIP,
+        _l("Room or address"), filters=ONE_LINE,
         validators=[Length(max=200, message=_l("Use at most 200 characters."))],
     )  # fmt: skip
     video_url = URLField(
@@ -88,8 +88,8 @@ class MeetingForm(FlaskForm):
 
 
 class AgendaRow(Form):
-    title = StringField(_l("Item"), filters=STRIP, validators=[Length(max=200)])
-    owner = StringField(_l("Who leads it"), filters=STRIP, validators=[Length(max=120)])
+    title = StringField(_l("Item"), filters=ONE_LINE, validators=[Length(max=200)])
+    owner = StringField(_l("Who leads it"), filters=ONE_LINE, validators=[Length(max=120)])
     minutes = IntegerField(
         _l("Minutes"), validators=[Optional(), NumberRange(1, 240, message=_l("1 to 240."))]
     )
@@ -104,8 +104,8 @@ class AgendaForm(FlaskForm):
 
 
 class ActionRow(Form):
-    text = StringField(_l("Action"), filters=STRIP, validators=[Length(max=300)])
-    owner = StringField(_l("Owner"), filters=STRIP, validators=[Length(max=120)])
+    text = StringField(_l("Action"), filters=ONE_LINE, validators=[Length(max=300)])
+    owner = StringField(_l("Owner"), filters=ONE_LINE, validators=[Length(max=120)])
     due_on = DateField(_l("Due"), validators=[Optional()])
 
 
@@ -146,7 +146,7 @@ class SeriesForm(FlaskForm):
     """The monthly mentor meeting, e.g. the first Tuesday of every month at 18:00."""
 
     title = StringField(
-        _l("Name"), default=_l("Monthly mentor meeting"), filters=STRIP,
+        _l("Name"), default=_l("Monthly mentor meeting"), filters=ONE_LINE,
         validators=[InputRequired(message=_l("Please name the meeting.")),
                     Length(max=120, message=_l("Use at most 120 characters."))],
     )  # fmt: skip
@@ -158,7 +158,7 @@ class SeriesForm(FlaskForm):
     duration_minutes = _duration_field(120)
     timezone = SelectField(_l("Timezone"), validate_choice=True)
     location = StringField(
-        _l("Room or address"), filters=STRIP,
+        _l("Room or address"), filters=ONE_LINE,
         validators=[InputRequired(message=_l("Give the room or address.")),
                     Length(max=200, message=_l("Use at most 200 characters."))],
     )  # fmt: skip

@@ -29,7 +29,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from vms.auth.forms import EMAIL_VALIDATORS, NAME_VALIDATORS, STRIP
+from vms.auth.forms import EMAIL_VALIDATORS, NAME_VALIDATORS, ONE_LINE, STRIP
 from vms.cohorts.models import Program
 from vms.i18n import lazy_gettext as _l
 from vms.screening import taxonomy
@@ -71,7 +71,7 @@ def _optional_int(value):
 
 
 class MentorApplicationForm(FlaskForm):
-    name = StringField(_l("Full name"), filters=STRIP, validators=NAME_VALIDATORS)
+    name = StringField(_l("Full name"), filters=ONE_LINE, validators=NAME_VALIDATORS)
     email = EmailField(_l("Email"), filters=STRIP, validators=EMAIL_VALIDATORS)
     industry = SelectField(
         _l("Industry"),
@@ -141,6 +141,7 @@ class MentorApplicationForm(FlaskForm):
     )
     heard_from = StringField(
         _l("How did you hear about the program?"),
+        filters=ONE_LINE,
         validators=[Length(max=200, message=_l("Use at most 200 characters."))],
     )
     motivation = TextAreaField(
@@ -184,7 +185,7 @@ class BulkMoveForm(FlaskForm):
         choices=[],
         validate_choice=True,
     )
-    note = StringField(_l("Note"), validators=[Length(max=2000)])
+    note = StringField(_l("Note"), filters=ONE_LINE, validators=[Length(max=2000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,7 +214,7 @@ class InterviewForm(FlaskForm):
     )
     location = StringField(
         _l("Room or address"),
-        filters=STRIP,
+        filters=ONE_LINE,
         validators=[Length(max=200, message=_l("Use at most 200 characters."))],
     )
     video_url = URLField(
@@ -267,7 +268,7 @@ def scorecard_form(criteria, *args, **kwargs) -> FlaskForm:
 class SignPrinciplesForm(FlaskForm):
     typed_name = StringField(
         _l("Type your full name to sign"),
-        filters=STRIP,
+        filters=ONE_LINE,
         validators=[DataRequired(message=_l("Please type your full name.")), Length(max=120)],
     )
     consent = BooleanField(
@@ -294,7 +295,7 @@ class ConflictForm(FlaskForm):
     subject = StringField(
         _l("Company or sector"),
         description=_l("Leave empty for a venture of the program."),
-        filters=STRIP,
+        filters=ONE_LINE,
         validators=[Length(max=200, message=_l("Use at most 200 characters."))],
     )
     details = TextAreaField(

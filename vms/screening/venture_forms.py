@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from vms.auth.forms import STRIP
+from vms.auth.forms import ONE_LINE, STRIP
 from vms.cohorts.models import Affiliation, Program, VentureStage
 from vms.i18n import lazy_gettext as _l
 from vms.screening import taxonomy
@@ -37,7 +37,7 @@ STRENGTHS = [
 class FounderForm(Form):
     """One founder row; a row left entirely empty is ignored."""
 
-    name = StringField(_l("Founder’s name"), filters=STRIP, validators=[Length(max=120)])
+    name = StringField(_l("Founder’s name"), filters=ONE_LINE, validators=[Length(max=120)])
     email = EmailField(
         _l("Founder’s email"),
         filters=STRIP,
@@ -72,7 +72,7 @@ class FounderForm(Form):
 class VentureForm(FlaskForm):
     name = StringField(
         _l("Venture name"),
-        filters=STRIP,
+        filters=ONE_LINE,
         validators=[
             DataRequired(message=_l("Please name the venture.")),
             Length(max=120, message=_l("Use at most 120 characters.")),
@@ -80,7 +80,7 @@ class VentureForm(FlaskForm):
     )
     description = StringField(
         _l("One-line description"),
-        filters=STRIP,
+        filters=ONE_LINE,
         validators=[
             DataRequired(message=_l("Please describe the venture in one line.")),
             Length(max=140, message=_l("Use at most 140 characters.")),

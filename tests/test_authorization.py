@@ -18,6 +18,9 @@ PUBLIC_ENDPOINTS = {
     "site.readyz",
     "auth.sign_in",
     "auth.sign_up",
+    "auth.sign_up_sent",
+    # The signed link in the sign-up email (tests/auth/test_sign_up.py).
+    "auth.finish_sign_up",
     "auth.forgot_password",
     "auth.reset_password",
     "auth.set_language",
@@ -70,6 +73,10 @@ TEAM_MEMBERS = {**MENTOR_ONLY, "entrepreneur": 200}
 # The world's interview in A has A's coordinator and mentor as interviewers; the same two
 # roles read (and mentors sign) the principles.
 INTERVIEWERS = {**COORDINATOR_ONLY, "mentor": 200}
+# The world's venture in A has A's entrepreneur as its founder; other members are told it is
+# not there.
+VENTURE_FOUNDERS = {**ANY_MEMBER, "mentor": 404, "peer_mentor": 404}
+VENTURE_FOUNDERS_ACT = {**VENTURE_FOUNDERS, "coordinator": 302, "entrepreneur": 302}
 
 # (endpoint, method, url template, form data, expected status per persona)
 ROUTES = [
@@ -223,11 +230,62 @@ ROUTES = [
     ),
     ("screening.show_venture", "GET", "/p/{b_slug}/screening/ventures/{a_venture}", None, B_NEVER),
     (
+        "screening.send_venture_link",
+        "POST",
+        "/p/{a_slug}/screening/ventures/{a_venture}/link",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "screening.send_venture_link",
+        "POST",
+        "/p/{b_slug}/screening/ventures/{a_venture}/link",
+        {},
+        B_NEVER,
+    ),
+    (
+        "screening.my_venture_profile",
+        "GET",
+        "/p/{a_slug}/ventures/{a_venture}",
+        None,
+        VENTURE_FOUNDERS,
+    ),
+    ("screening.my_venture_profile", "GET", "/p/{b_slug}/ventures/{a_venture}", None, B_NEVER),
+    (
+        "screening.edit_my_venture",
+        "GET",
+        "/p/{a_slug}/ventures/{a_venture}/edit",
+        None,
+        VENTURE_FOUNDERS,
+    ),
+    ("screening.edit_my_venture", "GET", "/p/{b_slug}/ventures/{a_venture}/edit", None, B_NEVER),
+    (
+        "screening.renew_my_venture_link",
+        "POST",
+        "/p/{a_slug}/ventures/{a_venture}/link",
+        {},
+        VENTURE_FOUNDERS_ACT,
+    ),
+    (
+        "screening.renew_my_venture_link",
+        "POST",
+        "/p/{b_slug}/ventures/{a_venture}/link",
+        {},
+        B_NEVER,
+    ),
+    (
         "screening.screening_settings",
         "GET",
         "/p/{a_slug}/screening/settings",
         None,
         COORDINATOR_ONLY,
+    ),
+    (
+        "screening.set_venture_link_days",
+        "POST",
+        "/p/{a_slug}/screening/settings/venture-links",
+        {"days": "30"},
+        COORDINATOR_ACTS,
     ),
     (
         "screening.add_term",

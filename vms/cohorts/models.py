@@ -32,6 +32,8 @@ class Program(db.Model):
     agenda_due_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     #: Hours after a team meeting its summary is due.
     summary_due_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
+    #: Days a venture's private link (emailed to its founders) works before it must be renewed.
+    venture_link_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     cohorts: Mapped[list[Cohort]] = relationship(
@@ -256,9 +258,11 @@ class Venture(db.Model):
     meeting_weekday: Mapped[int | None] = mapped_column(Integer)
     #: SHA-256 of the founders' private link to their profile.
     access_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: When that link stops working (None: the venture has no link).
+    access_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     founders: Mapped[list[VentureFounder]] = relationship(
-        back_populates="venture", cascade="all, delete-orphan"
+        back_populates="venture", cascade="all, delete-orphan", order_by="VentureFounder.id"
     )
     events: Mapped[list[VentureEvent]] = relationship(
         back_populates="venture", cascade="all, delete-orphan", order_by="VentureEvent.at"
@@ -268,6 +272,14 @@ class Venture(db.Model):
 
     def can_move_to(self, target: VentureStatus) -> bool:
         return target in VENTURE_MOVES[self.status]
+
+    def issue_link(self, token_hash: str, expires_at: datetime) -> None:
+        """A fresh private link for the founders; the previous one stops working."""
+        self.access_token_hash = token_hash
+        self.access_token_expires_at = expires_at
+
+    def link_is_live(self, now: datetime) -> bool:
+        return self.access_token_expires_at is not None and now < self.access_token_expires_at
 
     def move_to(
         self, target: VentureStatus, actor: User | None, note: str = "", now: datetime | None = None
@@ -337,6 +349,11 @@ class VentureFounder(db.Model):
 
     venture: Mapped[Venture] = relationship(back_populates="founders")
     user: Mapped[User | None] = relationship()
+
+    @property
+    def contact_email(self) -> str:
+        """Where to write: the account's address (kept current by its owner), else the row's."""
+        return self.user.email if self.user is not None else self.email
 
 
 class MentorProfile(db.Model):

@@ -1,4 +1,5 @@
-"""The program's screening settings: its lists (industries, functions, expertise) and rubric."""
+"""The program's screening settings: its lists (industries, functions, expertise), rubric
+and how long ventures' private links last."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from vms.auth.models import Role
 from vms.auth.policy import program_view
 from vms.cohorts.models import Program
 from vms.extensions import db
-from vms.screening import bp, rubric, taxonomy
+from vms.screening import bp, rubric, taxonomy, ventures
 from vms.screening.models import TaxonomyKind
+from vms.single_line import single_line
 
 
 def _back(program: Program):
@@ -18,7 +20,7 @@ def _back(program: Program):
 
 
 def _clean_name(limit: int = 80) -> str | None:
-    name = request.form.get("name", "").strip()
+    name = single_line(request.form.get("name", ""))
     return name if 0 < len(name) <= limit else None
 
 
@@ -79,7 +81,7 @@ def change_term(program: Program, term_id: int, action: str):
 @program_view(Role.COORDINATOR)
 def add_criterion(program: Program):
     name = _clean_name()
-    description = request.form.get("description", "").strip()[:300]
+    description = single_line(request.form.get("description", ""))[:300]
     if name is None:
         flash(_("Give a name of 1 to 80 characters."), "error")
         return _back(program)
@@ -90,4 +92,17 @@ def add_criterion(program: Program):
     else:
         db.session.commit()
         flash(_("“%(name)s” added.", name=name), "success")
+    return _back(program)
+
+
+@bp.route("/p/<program_slug>/screening/settings/venture-links", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def set_venture_link_days(program: Program):
+    days = request.form.get("days", "").strip()
+    if not days.isdigit() or not 1 <= int(days) <= 365:
+        flash(_("A number of days from 1 to 365."), "error")
+        return _back(program)
+    ventures.set_link_days(program, int(days))
+    db.session.commit()
+    flash(_("Links sent to ventures from now on work for %(n)d days.", n=int(days)), "success")
     return _back(program)

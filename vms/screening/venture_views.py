@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +10,15 @@ from flask_login import current_user
 from vms.auth.models import Role
 from vms.auth.policy import program_view
 from vms.cohorts import services as cohorts
-from vms.cohorts.models import VENTURE_MOVES, Affiliation, Program, VentureStage, VentureStatus
+from vms.cohorts.models import (
+    VENTURE_MOVES,
+    Affiliation,
+    Program,
+    Venture,
+    VentureStage,
+    VentureStatus,
+)
+from vms.database import now_utc
 from vms.extensions import db
 from vms.screening import bp, ventures
 from vms.screening.forms import MoveForm
@@ -64,30 +72,90 @@ def _profile_context(venture):
             "rows": ventures.assessment_rows(venture, program)}  # fmt: skip
 
 
+def _venture_by_link(token: str) -> Venture:
+    """The venture whose live link this is; an expired link says how to get a new one."""
+    venture = ventures.venture_for_token(token) or abort(404)
+    if not venture.link_is_live(now_utc()):
+        program = db.session.get(Program, venture.program_id)
+        page = render_template("screening/venture_link_expired.html", program=program)
+        abort(make_response(page, 410))
+    return venture
+
+
+def _signed_in_venture(program: Program, venture_id: int) -> Venture:
+    """For its founders and the program's coordinators; anyone else is told it is not there."""
+    found = ventures.venture_for_founder_or_coordinator(program, venture_id, current_user, g.roles)
+    return found or abort(404)
+
+
 @bp.route("/ventures/<token>")
 def venture_profile(token: str):
     """The founders' private page: the profile, the self-assessment chart, the meter."""
-    venture = ventures.venture_for_token(token) or abort(404)
-    return render_template("screening/venture_profile.html", token=token,
-                           **_profile_context(venture))  # fmt: skip
+    venture = _venture_by_link(token)
+    return render_template(
+        "screening/venture_profile.html", link_expires_at=venture.access_token_expires_at,
+        edit_url=url_for("screening.edit_venture_profile", token=token),
+        **_profile_context(venture),
+    )  # fmt: skip
 
 
 @bp.route("/ventures/<token>/edit", methods=["GET", "POST"])
 def edit_venture_profile(token: str):
-    venture = ventures.venture_for_token(token) or abort(404)
+    venture = _venture_by_link(token)
+    # After a founder is removed the editor continues on the new link (the old one is dead).
+    return _edit(venture, lambda new: url_for("screening.venture_profile", token=new or token))
+
+
+@bp.route("/p/<program_slug>/ventures/<int:venture_id>")
+@program_view()
+def my_venture_profile(program: Program, venture_id: int):
+    """The same profile for signed-in founders, reached from their home and team pages."""
+    venture = _signed_in_venture(program, venture_id)
+    here = {"program_slug": program.slug, "venture_id": venture.id}
+    return render_template(
+        "screening/venture_profile.html", edit_url=url_for("screening.edit_my_venture", **here),
+        renew_url=url_for("screening.renew_my_venture_link", **here), **_profile_context(venture),
+    )  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/ventures/<int:venture_id>/edit", methods=["GET", "POST"])
+@program_view()
+def edit_my_venture(program: Program, venture_id: int):
+    venture = _signed_in_venture(program, venture_id)
+    profile = url_for("screening.my_venture_profile", program_slug=program.slug,
+                      venture_id=venture.id)  # fmt: skip
+    return _edit(venture, lambda _new: profile)
+
+
+@bp.route("/p/<program_slug>/ventures/<int:venture_id>/link", methods=["POST"])
+@program_view()
+def renew_my_venture_link(program: Program, venture_id: int):
+    venture = _signed_in_venture(program, venture_id)
+    ventures.renew_link(program, venture)
+    db.session.commit()
+    flash(_("We emailed the founders a new link. The old one no longer works."), "success")
+    return redirect(url_for("screening.my_venture_profile", program_slug=program.slug,
+                            venture_id=venture.id))  # fmt: skip
+
+
+def _edit(venture: Venture, back_to):
+    """The edit form for either way in; ``back_to(new_token)`` is the profile to return to."""
     program = db.session.get(Program, venture.program_id)
     form = venture_form(program)
     if request.method == "GET":
         _fill(form, venture)
     if form.validate_on_submit():
         try:
-            ventures.update_profile(program, venture, _profile_input(form))
+            new_token = ventures.update_profile(program, venture, _profile_input(form))
         except ventures.DuplicateVenture:
             form.name.errors.append(_("Another venture in this program has this name."))
         else:
             db.session.commit()
             flash(_("Your profile is saved."), "success")
-            return redirect(url_for("screening.venture_profile", token=token))
+            if new_token is not None:
+                flash(_("A founder was removed, so we emailed the others a new link. "
+                        "The old one no longer works."), "notice")  # fmt: skip
+            return redirect(back_to(new_token))
     return render_template("screening/venture_apply.html", program=program, form=form, edit=True)
 
 
@@ -97,7 +165,9 @@ def _fill(form, venture) -> None:
     form.sector.data = str(venture.sector_id) if venture.sector_id else ""
     form.website.data, form.goal_statement.data = venture.website, venture.goal_statement
     for row, founder in zip(form.founders, venture.founders, strict=False):
-        row.form.name.data, row.form.email.data = founder.name, founder.email
+        # A founder linked to an account may have no address of their own on the row.
+        row.form.name.data = founder.name or (founder.user.name if founder.user else "")
+        row.form.email.data = founder.email or (founder.user.email if founder.user else "")
         row.form.affiliation.data = founder.affiliation.value if founder.affiliation else ""
     for need in venture.assessment:
         if f"strength_{need.term_id}" in form:
@@ -148,4 +218,17 @@ def show_venture(program: Program, venture_id: int):
             db.session.commit()
             flash(_("%(name)s moved.", name=venture.name), "success")
             return redirect(request.path)
-    return render_template("screening/venture_show.html", form=form, **_profile_context(venture))
+    return render_template("screening/venture_show.html", form=form, now=now_utc(),
+                           **_profile_context(venture))  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/screening/ventures/<int:venture_id>/link", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def send_venture_link(program: Program, venture_id: int):
+    venture = ventures.venture_in_program(program, venture_id) or abort(404)
+    ventures.renew_link(program, venture)
+    db.session.commit()
+    flash(_("We emailed the founders of %(name)s a new link. The old one no longer works.",
+            name=venture.name), "success")  # fmt: skip
+    return redirect(url_for("screening.show_venture", program_slug=program.slug,
+                            venture_id=venture.id))  # fmt: skip

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from vms.auth import services as accounts
-from vms.auth.models import User
+from vms.auth.models import Role, User
+from vms.auth.policy import roles_in
 from vms.cohorts.models import (
     Affiliation,
     Program,
@@ -20,6 +21,7 @@ from vms.cohorts.models import (
     VentureStage,
     VentureStatus,
 )
+from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
@@ -65,10 +67,9 @@ def submit(program: Program, data: VentureProfileInput) -> tuple[Venture, str]:
     """Record an application (one per venture name per program); email the founders a link."""
     if venture_by_name(program, data.name) is not None:
         raise DuplicateVenture(data.name)
-    token, hashed = new_token()
-    venture = Venture(program_id=program.id, name=data.name.strip(), status=VentureStatus.SUBMITTED,
-                      access_token_hash=hashed)  # fmt: skip
+    venture = Venture(program_id=program.id, name=data.name.strip(), status=VentureStatus.SUBMITTED)
     venture.events = [VentureEvent(from_status=None, to_status=VentureStatus.SUBMITTED)]
+    token = _issue_link(program, venture, now_utc())
     _apply_profile(program, venture, data)
     db.session.add(venture)
     db.session.flush()
@@ -80,12 +81,45 @@ def submit(program: Program, data: VentureProfileInput) -> tuple[Venture, str]:
     return venture, token
 
 
-def update_profile(program: Program, venture: Venture, data: VentureProfileInput) -> None:
+def update_profile(program: Program, venture: Venture, data: VentureProfileInput) -> str | None:
+    """Save the edit. Removing a founder retires the shared link they hold: the remaining
+    founders are emailed a new one, returned here (None when every founder stayed)."""
     other = venture_by_name(program, data.name)
     if other is not None and other.id != venture.id:
         raise DuplicateVenture(data.name)
+    before = {founder.id for founder in venture.founders}
     venture.name = data.name.strip()
     _apply_profile(program, venture, data)
+    db.session.flush()
+    if before <= {founder.id for founder in venture.founders}:
+        return None
+    return renew_link(program, venture)
+
+
+def _issue_link(program: Program, venture: Venture, now: datetime) -> str:
+    token, hashed = new_token()
+    venture.issue_link(hashed, now + timedelta(days=program.venture_link_days))
+    return token
+
+
+def renew_link(program: Program, venture: Venture, now: datetime | None = None) -> str:
+    """A new private link, emailed to every founder; the old one stops working."""
+    token = _issue_link(program, venture, now or now_utc())
+    db.session.flush()
+    link = email_link("screening.venture_profile", token=token)
+    for founder in venture.founders:
+        if not founder.contact_email:
+            continue
+        locale = (founder.user.locale if founder.user is not None else "") or program.default_locale
+        queue_email(founder.contact_email, locale, "screening/venture_link",
+                    _l("A new link to %(venture)s's profile", venture=venture.name),
+                    venture=venture, program=program, founder=founder, link=link)  # fmt: skip
+    return token
+
+
+def set_link_days(program: Program, days: int) -> None:
+    """Applies to links sent from now on; links already sent keep their expiry."""
+    program.venture_link_days = days
     db.session.flush()
 
 
@@ -97,22 +131,48 @@ def _apply_profile(program: Program, venture: Venture, data: VentureProfileInput
     venture.sector = sector[0] if sector and sector[0].kind is TaxonomyKind.INDUSTRY else None
     venture.website = data.website.strip()
     venture.goal_statement = data.goal_statement.strip()
-    _replace_founders(venture, data.founders)
+    _replace_founders(program, venture, data.founders)
     _replace_assessment(venture, {k: v for k, v in data.assessment.items() if k in areas})
     # The short list of names the rest of the product shows as "looking for help with".
     venture.needs = [areas[n.term_id].name for n in venture.assessment if n.wants_help]
 
 
-def _replace_founders(venture: Venture, founders: list[FounderInput]) -> None:
-    """Update rows in place (a linked account stays linked; unique keys never collide)."""
-    by_email = {f.email: f for f in venture.founders}
-    kept = []
+def _replace_founders(program: Program, venture: Venture, founders: list[FounderInput]) -> None:
+    """Update rows in place, so a linked account stays linked and unique keys never collide.
+
+    A founder is the same founder when the typed address is the row's or its account's (rows
+    linked to an account may carry no address of their own). A founder no longer named is
+    removed, and with them their access; a new one who is an entrepreneur of the program is
+    linked to that account (never a mentor's or coordinator's: an applicant types these).
+    """
+    by_email: dict[str, VentureFounder] = {}
+    for row in venture.founders:
+        for address in (row.email, row.user.email if row.user is not None else ""):
+            if address:
+                by_email.setdefault(accounts.normalise_email(address), row)
+    kept: list[VentureFounder] = []
     for given in founders:
         email = accounts.normalise_email(given.email)
-        row = by_email.pop(email, None) or VentureFounder(email=email)
-        row.name, row.affiliation = given.name.strip(), given.affiliation
+        row = by_email.get(email)
+        if row is None or row in kept:
+            row = VentureFounder()
+        row.name, row.email, row.affiliation = given.name.strip(), email, given.affiliation
         kept.append(row)
+    _link_accounts(program, kept)
     venture.founders = kept
+
+
+def _link_accounts(program: Program, founders: list[VentureFounder]) -> None:
+    linked = {row.user_id for row in founders if row.user_id is not None}
+    for row in founders:
+        if row.user_id is not None or row.user is not None or not row.email:
+            continue
+        user = accounts.user_by_email(row.email)
+        if user is None or user.id in linked:
+            continue
+        if Role.ENTREPRENEUR in roles_in(user, program.id):
+            row.user = user
+            linked.add(user.id)
 
 
 def _replace_assessment(venture: Venture, answers: dict[int, tuple[int, bool]]) -> None:
@@ -143,6 +203,18 @@ def venture_in_program(program: Program, venture_id: int) -> Venture | None:
     return db.session.scalar(
         select(Venture).where(Venture.id == venture_id, Venture.program_id == program.id)
     )
+
+
+def venture_for_founder_or_coordinator(
+    program: Program, venture_id: int, user: User, roles: frozenset[Role]
+) -> Venture | None:
+    """The venture if this person founded it or coordinates the program; None otherwise."""
+    venture = venture_in_program(program, venture_id)
+    if venture is None:
+        return None
+    if Role.COORDINATOR in roles or any(f.user_id == user.id for f in venture.founders):
+        return venture
+    return None
 
 
 def area_count(program: Program) -> int:

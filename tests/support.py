@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import email
 import email.policy
+import http.cookiejar
 import os
 import re
 import socket
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from email.message import Message
+from typing import TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
+
+T = TypeVar("T")
 
 IN_CI = os.environ.get("CI") == "true"
 #: A secret key production mode accepts (16+ characters, not the development key).
@@ -98,3 +108,85 @@ def calendar_in(message):
     content = part.get_content()
     calendar = Calendar.from_ical(content if isinstance(content, bytes) else content.encode())
     return part.get_param("method"), calendar, calendar.walk("VEVENT")[0]
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """``app`` served on 127.0.0.1 by a threaded Werkzeug server: requests run in parallel,
+    each in its own thread with its own database session, as under several workers."""
+    from werkzeug.serving import make_server
+
+    port = free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="vms-live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    text: str
+    location: str = ""
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 302 comes back as it is, so a test sees what each request did
+
+
+class WebSession:
+    """One person's cookies against a live server (a browser without the browser)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self._opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirects
+        )
+
+    def get(self, path: str) -> Reply:
+        return self._open(urllib.request.Request(self.base_url + path))
+
+    def post(self, path: str, data: dict | list | None = None) -> Reply:
+        body = urllib.parse.urlencode(data or {}, doseq=True).encode()
+        return self._open(urllib.request.Request(self.base_url + path, data=body))
+
+    def sign_in(self, email: str, password: str) -> WebSession:
+        reply = self.post("/signin", {"email": email, "password": password})
+        assert reply.status == 302, f"sign-in failed for {email}: {reply.status}"
+        return self
+
+    def _open(self, request: urllib.request.Request) -> Reply:
+        try:
+            with self._opener.open(request, timeout=60) as response:
+                return Reply(response.status, response.read().decode(), "")
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode(), error.headers.get("Location", ""))
+
+
+def at_once(calls: list[Callable[[], T]]) -> list[T]:
+    """Run the calls in parallel threads released together; their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index: int, call: Callable[[], T]) -> None:
+        barrier.wait()
+        try:
+            results[index] = call()
+        except BaseException as error:  # re-raised below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    if errors:
+        raise errors[0]
+    return results

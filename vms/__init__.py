@@ -103,7 +103,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
-    from vms import errors, http_headers, input_guard, request_log
+    from vms import errors, http_headers, input_guard, request_log, row_locks
     from vms.mail.services import register_delivery_after_commit
     from vms.site.navigation import register_template_context
 
@@ -111,6 +111,7 @@ def _register_request_hooks(app: Flask) -> None:
     input_guard.init_app(app)
     http_headers.init_app(app)
     errors.init_app(app)
+    row_locks.init_app(app)
     register_delivery_after_commit(app)
     register_template_context(app)
 

@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError
 
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
@@ -19,7 +20,13 @@ ERROR_TEXTS = {
     403: (_l("Not allowed"), _l("You do not have permission to do that.")),
     404: (_l("Page not found"), _l("There is nothing here, or you do not have access to it.")),
     405: (_l("Not allowed"), _l("That action is not available on this page.")),
-    409: (_l("Changed meanwhile"), _l("Someone changed this at the same time. Please try again.")),
+    409: (
+        _l("Changed meanwhile"),
+        _l(
+            "Someone (or a second click) changed this at the same moment. Reload the page to see "
+            "what was saved, then try again if it is still needed."
+        ),
+    ),  # fmt: skip
     413: (_l("Too large"), _l("What you sent is too large. Please send less.")),
     429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("We could not complete your request. Please try again.")),
@@ -31,6 +38,7 @@ SECRET_FIELDS = {"csrf_token", "password", "new_password", "current_password", "
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(IntegrityError, _lost_race)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -66,6 +74,17 @@ def _http_error(error: HTTPException):
         return error
     title, text = ERROR_TEXTS.get(error.code, (error.name, error.description))
     return render_template("errors/error.html", code=error.code, title=title, text=text), error.code
+
+
+def _lost_race(error: IntegrityError):
+    """A unique constraint refused a second write that a service did not expect.
+
+    Services lock what owns their rules and answer a lost race themselves; this is the net
+    under them, so a duplicate never becomes a 500 (and is logged, to be given its own answer).
+    """
+    db.session.rollback()
+    current_app.logger.warning("Lost race on %s %s: %s", request.method, request.path, error.orig)
+    return _http_error(Conflict())
 
 
 def _unexpected_error(error: Exception):

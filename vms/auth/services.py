@@ -67,14 +67,13 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     """The account for these credentials, or SignInRefused. Failures are counted per address."""
     now = now or now_utc()
     email = normalise_email(email)
-    verdict = throttle.check(email, now)
+    verdict = throttle.claim_attempt(email, now)  # counted as failed until proven right
     if not verdict.allowed:
         raise SignInRefused(verdict.locked, verdict.retry_after_seconds)
     user = user_by_email(email)
     # Verify against a dummy hash when there is no account, so both paths take as long.
     password_ok = verify_password(user.password_hash if user else _dummy_hash(), password)
     if user is None or not password_ok:
-        throttle.record_failure(email, now)
         raise SignInRefused()
     throttle.clear(email)
     return user

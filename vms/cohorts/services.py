@@ -13,6 +13,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from vms import row_locks
 from vms.auth import services as accounts
 from vms.auth.models import Membership, Role, User
 from vms.cohorts.models import (
@@ -125,6 +126,9 @@ def create_invitation(
     """
     now = now or now_utc()
     email = accounts.normalise_email(email)
+    # The program owns "one pending invitation per address, place and role": hold it while
+    # checking, so the same invitation posted four times at once is made once.
+    row_locks.lock(program)
     _refuse_duplicate(program, cohort, email, role)
     token, hashed = new_token()
     invitation = Invitation(

@@ -9,9 +9,10 @@ from blinker import Namespace
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vms import row_locks
 from vms.auth.models import Membership, Role, User
 from vms.cohorts import teams as builder
-from vms.cohorts.models import Program, Venture, VentureStatus
+from vms.cohorts.models import MentorProfile, Program, Venture, VentureStatus
 from vms.cohorts.team_models import Team, TeamMember, TeamStatus, Volunteer
 from vms.cohorts.team_pool import Pool, builder_venture, volunteer_pairs
 from vms.cohorts.team_repair import Repair, repair_team
@@ -61,6 +62,7 @@ def proposable_ventures(program: Program, venture_ids: Iterable[int] | None = No
 
 def propose(program: Program, venture_ids: Iterable[int]) -> list[Team]:
     """Draft teams for the chosen docketed ventures, keeping each draft's locked members."""
+    row_locks.lock(program)  # two proposals at once would both create a venture's team
     ventures = proposable_ventures(program, venture_ids)
     if not ventures:
         return []
@@ -113,7 +115,23 @@ def _write_draft(team: Team, plan: builder.Plan, locked: set[tuple[int, int]]) -
 # -- the coordinator's edits: each checks the hard rules first ----------------------------
 
 
+def _hold(team: Team, joining: int | None = None) -> None:
+    """Lock the team (its size, lead and members are its rules) and the joining mentor's
+    profile (their capacity across teams) before checking, so two edits at once cannot both
+    pass; the team and everything else is read afresh after the lock."""
+    row_locks.lock(team)
+    if joining is not None:
+        profile = db.session.scalar(
+            select(MentorProfile).where(
+                MentorProfile.program_id == team.program_id, MentorProfile.user_id == joining
+            )
+        )
+        if profile is not None:
+            row_locks.lock(profile)
+
+
 def add_member(team: Team, mentor_id: int) -> TeamMember:
+    _hold(team, joining=mentor_id)
     pool = Pool(_program(team))
     check_addition(team, mentor_id, pool)
     member = TeamMember(mentor_id=mentor_id, mentor=pool.mentors[mentor_id].user)
@@ -125,6 +143,7 @@ def add_member(team: Team, mentor_id: int) -> TeamMember:
 def remove_member(team: Team, mentor_id: int) -> None:
     """Drafts may break a rule while being edited; a published team must keep its lead and
     size, so there a coordinator swaps instead (a mentor leaving is `step_off`)."""
+    _hold(team)
     member = _member(team, mentor_id)
     if team.status is TeamStatus.PUBLISHED and (member.is_lead or len(team.members) <= MIN_SIZE):
         raise TeamRuleBroken(_l("A published team keeps its lead and at least %(n)d mentors: "
@@ -135,6 +154,7 @@ def remove_member(team: Team, mentor_id: int) -> None:
 
 def swap_member(team: Team, out_id: int, in_id: int) -> TeamMember:
     """Replace a member in one step (the lead's role passes on if the newcomer can lead)."""
+    _hold(team, joining=in_id)
     leaving = _member(team, out_id)
     pool = Pool(_program(team))
     check_addition(team, in_id, pool, swapping=True)
@@ -163,6 +183,7 @@ def _pass_the_lead(team: Team, leaving: TeamMember, joining: TeamMember, pool: P
 
 
 def make_lead(team: Team, mentor_id: int) -> None:
+    _hold(team)
     check_lead(team, mentor_id, Pool(_program(team)))
     for member in team.members:
         member.is_lead = member.mentor_id == mentor_id
@@ -170,6 +191,7 @@ def make_lead(team: Team, mentor_id: int) -> None:
 
 
 def toggle_lock(team: Team, mentor_id: int) -> bool:
+    _hold(team)
     member = _member(team, mentor_id)
     member.locked = not member.locked
     db.session.flush()
@@ -207,6 +229,7 @@ def _program(team: Team) -> Program:
 
 def publish(team: Team, actor: User, now: datetime | None = None) -> None:
     """Introduce the team to its mentors and founders; the venture moves to teamed."""
+    _hold(team)  # a second click must not introduce the team twice
     if team.status is TeamStatus.PUBLISHED:
         raise TeamRuleBroken(_l("This team is already published."))
     found = problems(team, Pool(_program(team)))
@@ -269,6 +292,7 @@ def repair_plan(team: Team) -> Repair:
 
 
 def apply_repair(team: Team) -> Repair:
+    _hold(team)
     repair = repair_plan(team)
     if repair.impossible:
         raise TeamRuleBroken(_l("No repair is possible with the mentors free now."))
@@ -289,6 +313,7 @@ def apply_repair(team: Team) -> Repair:
 
 
 def set_volunteer(program: Program, venture: Venture, mentor: User, volunteering: bool) -> None:
+    row_locks.lock(venture)  # a double click must not insert the same volunteer twice
     existing = db.session.scalar(
         select(Volunteer).where(Volunteer.venture_id == venture.id,
                                 Volunteer.mentor_id == mentor.id)

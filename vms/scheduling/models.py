@@ -194,6 +194,8 @@ class AgendaItem(db.Model):
     """One item of the entrepreneur's agenda."""
 
     __tablename__ = "agenda_items"
+    #: One item per place: two saves at once replace each other whole, never interleave.
+    __table_args__ = (UniqueConstraint("meeting_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(

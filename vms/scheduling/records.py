@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from vms import row_locks
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
@@ -47,11 +48,17 @@ def agenda_pending(meeting: Meeting) -> bool:
 
 
 def set_agenda(meeting: Meeting, lines: list[AgendaLine], now: datetime | None = None) -> None:
-    """Replace the agenda; refused once the meeting has started, or if it was cancelled."""
+    """Replace the agenda; refused once the meeting has started, or if it was cancelled.
+
+    The last of two saves at once wins whole: the meeting is held while its items are
+    replaced, so the second save replaces the first's items instead of adding to them."""
+    row_locks.lock(meeting)
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingRefused(_l("This meeting was cancelled."))
     if (now or now_utc()) >= meeting.starts_at:
         raise MeetingRefused(_l("The meeting has started: its agenda can no longer change."))
+    meeting.agenda.clear()
+    db.session.flush()  # the old items go before the new take their positions (unique)
     meeting.agenda = [
         AgendaItem(position=n, title=line.title, owner=line.owner, minutes=line.minutes)
         for n, line in enumerate(lines)
@@ -65,6 +72,7 @@ def record_summary(
     now: datetime | None = None,
 ) -> None:  # fmt: skip
     """Summary, decisions and action items; only once the meeting has started."""
+    row_locks.lock(meeting)  # like the agenda: the last save wins whole
     now = now or now_utc()
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingRefused(_l("This meeting was cancelled."))

@@ -7,6 +7,7 @@ from datetime import datetime
 from blinker import Namespace
 from sqlalchemy import select
 
+from vms import row_locks
 from vms.auth.models import User
 from vms.cohorts.models import Program, Venture
 from vms.database import now_utc
@@ -74,6 +75,7 @@ def decide(
     now: datetime | None = None,
 ) -> None:  # fmt: skip
     """The coordinator's decision; approval recuses the mentor from the venture, with why."""
+    row_locks.lock(request)  # decided once, even from two coordinators at the same moment
     request.decide(approve, actor, note.strip(), now or now_utc())
     db.session.flush()
     if approve:

@@ -10,6 +10,7 @@ from email.utils import parseaddr
 from flask import current_app
 from sqlalchemy import select
 
+from vms import row_locks
 from vms.auth.models import Membership, Role, User
 from vms.cohorts.models import Program
 from vms.database import now_utc
@@ -57,6 +58,7 @@ def schedule(
     application: MentorApplication, details: InterviewDetails, actor: User, now=None
 ) -> Interview:
     """A first interview (the application moves on) or a changed one (everyone is updated)."""
+    row_locks.lock(application)  # two clicks make one interview, not two
     now = now or now_utc()
     program = db.session.get(Program, application.program_id)
     interviewers = _checked(program, details, now)

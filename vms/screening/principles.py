@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from vms import row_locks
 from vms.auth.models import Membership, Role, User
 from vms.cohorts.models import Program
 from vms.database import now_utc
@@ -94,7 +95,11 @@ def sign(
     user: User, version: PrinciplesVersion, typed_name: str, consented: bool,
     ip_address: str, user_agent: str, shown_sha256: str, now: datetime | None = None,
 ) -> Signature:  # fmt: skip
-    """Record a signature on exactly the text the person was shown."""
+    """Record a signature on exactly the text the person was shown (once, for a double click)."""
+    row_locks.lock(user)
+    existing = latest_signature(user, version)
+    if existing is not None and (now or now_utc()) - existing.signed_at < REAFFIRM_AFTER:
+        return existing  # a second click: the signature it asks for is already there
     if not consented:
         raise SignatureRefused(_("Please tick the box to confirm you agree."))
     if not _same_name(typed_name, user.name):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from vms import row_locks
 from vms.auth.models import User
 from vms.cohorts.models import Program
 from vms.extensions import db
@@ -67,6 +68,7 @@ def scorecard_of(interview: Interview, user: User) -> Scorecard | None:
 
 def submit(interview: Interview, interviewer: User, values: dict[int, tuple[int, str]]) -> None:
     """Record one interviewer's scores ({criterion id: (1–5, note)}); final once submitted."""
+    row_locks.lock(interview)  # one scorecard per interviewer, even from two clicks at once
     if interviewer not in interview.interviewers:
         raise NotAnInterviewer()
     if scorecard_of(interview, interviewer) is not None:

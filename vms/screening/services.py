@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from vms import row_locks
 from vms.auth import services as accounts
 from vms.auth.models import Role, User
 from vms.cohorts import queries as cohort_queries
@@ -69,8 +71,11 @@ def submit_mentor_application(program: Program, data: MentorApplicationInput) ->
         motivation=data.motivation.strip(), access_token_hash=hashed, status=MentorStatus.SUBMITTED,
         events=[MentorApplicationEvent(from_status=None, to_status=MentorStatus.SUBMITTED)],
     )  # fmt: skip
-    db.session.add(application)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # one per address: a double click loses here
+            db.session.add(application)
+    except IntegrityError as lost_race:
+        raise DuplicateApplication(email) from lost_race
     _email_applicant(
         application,
         "received",
@@ -126,6 +131,7 @@ def move(
     now: datetime | None = None,
 ) -> None:
     """A legal pipeline move with its consequences: decisions are emailed, acceptance admits."""
+    row_locks.lock(application)  # a second click finds the move made and is refused
     application.move_to(target, actor, (note or "").strip(), now)
     db.session.flush()
     if target is MentorStatus.ACCEPTED:
@@ -136,6 +142,7 @@ def move(
 
 
 def withdraw_by_applicant(application: MentorApplication) -> None:
+    row_locks.lock(application)
     application.move_to(MentorStatus.WITHDRAWN, actor=None, note="withdrawn by the applicant")
     db.session.flush()
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from vms import row_locks
 from vms.auth import services as accounts
 from vms.auth.models import Role, User
 from vms.auth.policy import roles_in
@@ -256,6 +257,7 @@ def move(
     now: datetime | None = None,
 ) -> None:  # fmt: skip
     """A legal pipeline move; the docket needs a profile complete enough for the program."""
+    row_locks.lock(venture)  # a second click finds the move made and is refused
     if target is VentureStatus.DOCKETED:
         done = profile_completeness(venture, area_count(program))
         if not done.meets(program.docket_min_completeness):

@@ -211,10 +211,15 @@ def score_interview(program: Program, interview_id: int):
     criteria = rubric.criteria(program.id)
     form = scorecard_form(criteria)
     submitted = rubric.scorecard_of(interview, current_user) is not None
+    if submitted and request.method == "POST":  # a second click, or a second tab
+        return _scores_already_in()
     if not submitted and form.validate_on_submit():
         values = {c.id: (form[f"score_{c.id}"].data, form[f"note_{c.id}"].data or "")
                   for c in criteria}  # fmt: skip
-        rubric.submit(interview, current_user, values)
+        try:
+            rubric.submit(interview, current_user, values)
+        except rubric.AlreadySubmitted:  # the other click got there first
+            return _scores_already_in()
         db.session.commit()
         flash(_("Your scores are in. You can now see the other interviewers' scores."), "success")
         return redirect(request.path)
@@ -223,3 +228,9 @@ def score_interview(program: Program, interview_id: int):
         "screening/interview_score.html", program=program, interview=interview, form=form,
         criteria=criteria, submitted=submitted, decision=decision,
     )  # fmt: skip
+
+
+def _scores_already_in():
+    db.session.rollback()
+    flash(_("Your scores were already in; sent scores are final."), "notice")
+    return redirect(request.path)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -232,29 +233,54 @@ def _persona(name: str, local_part: str | None, both: BothPrograms) -> Persona:
     return Persona(name, user, user.is_admin, slugs)
 
 
-def _walk(app, persona: Persona, pages: list[Page], markers) -> list[str]:
+def every_persona(both: BothPrograms) -> list[Persona]:
+    return [_persona(name, local_part, both) for name, local_part in PERSONAS.items()]
+
+
+def every_page(app, both: BothPrograms) -> list[Page]:
+    """Every URL of every GET route, filled from both programs (a route nothing fills fails)."""
+    pages, unfillable = [], []
+    for rule in get_rules(app.url_map):
+        try:
+            pages += pages_of(rule, both)
+        except Unfillable as missing:
+            unfillable.append(str(missing))
+    assert not unfillable, "\n".join(unfillable)
+    return pages
+
+
+def visit(app, persona: Persona, pages: list[Page]) -> Iterator[tuple[Page, Response | Exception]]:
+    """Each page as the persona gets it: the response, or what the app raised."""
     client = app.test_client()
     if persona.user is not None:
         signed_in = client.post("/signin", data={"email": persona.user.email,
                                                  "password": DEMO_PASSWORD})  # fmt: skip
         assert signed_in.status_code == 302, f"{persona.name} cannot sign in"
-    failures, seen = [], {}
     for page in pages:
-        where = f"{persona.name}: GET {page.url} ({page.endpoint})"
         try:
             response = client.get(page.url)
         except Exception as error:  # the app re-raises in tests: report it, walk on
             db.session.rollback()
-            failures.append(f"{where}: raised\n    " + _where_it_broke(error))
+            yield page, error
+            continue
+        yield page, response
+        response.close()  # a static file stays open until then
+
+
+def _walk(app, persona: Persona, pages: list[Page], markers) -> list[str]:
+    failures, seen = [], {}
+    for page, response in visit(app, persona, pages):
+        where = f"{persona.name}: GET {page.url} ({page.endpoint})"
+        if isinstance(response, Exception):
+            failures.append(f"{where}: raised\n    " + where_it_broke(response))
             continue
         found = problems(page, persona, response, markers, seen)
-        response.close()  # a static file stays open until then
         seen[page.url] = response.status_code
         failures += [f"{where}: {problem}" for problem in found]
     return failures
 
 
-def _where_it_broke(error: Exception) -> str:
+def where_it_broke(error: Exception) -> str:
     """The app's last frames (not the libraries') and the error."""
     app_code = f"{os.sep}vms{os.sep}"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if app_code in f.filename]
@@ -266,14 +292,8 @@ def test_every_page_for_every_role(app, smtp):
     both = load_both_programs(smtp)
     markers = leak_markers()
     assert all(markers.values()), "each program has objects only it has"
-    pages, unfillable = [], []
-    for rule in get_rules(app.url_map):
-        try:
-            pages += pages_of(rule, both)
-        except Unfillable as missing:
-            unfillable.append(str(missing))
-    assert not unfillable, "\n".join(unfillable)
-    personas = [_persona(name, local_part, both) for name, local_part in PERSONAS.items()]
+    pages = every_page(app, both)
+    personas = every_persona(both)
     assert any(p.programs == {DEMO, SISTER} for p in personas), "someone is in both programs"
     started = time.monotonic()
     failures = [f for persona in personas for f in _walk(app, persona, pages, markers)]

@@ -24,7 +24,7 @@ from vms.auth.models import Role, User  # noqa: E402
 from vms.cohorts import services as cohorts  # noqa: E402
 from vms.database import now_utc  # noqa: E402
 from vms.extensions import db  # noqa: E402
-from vms.scheduling import feeds  # noqa: E402
+from vms.scheduling.calendars import feeds  # noqa: E402
 from vms.scheduling.models import Invitee, Meeting, MeetingKind  # noqa: E402
 
 MEETINGS = 1_000

@@ -23,16 +23,16 @@ from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import services as cohort_services
 from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureFounder
-from vms.cohorts.team_models import Team, TeamMember
+from vms.cohorts.teams.models import Team, TeamMember
 from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.services import deliver_committed
 from vms.scheduling.models import Invitee, Meeting, MeetingKind
-from vms.screening.interviews import InterviewDetails
-from vms.screening.interviews import schedule as schedule_interview
-from vms.screening.models import TaxonomyKind
-from vms.screening.services import MentorApplicationInput, submit_mentor_application
-from vms.screening.taxonomy import terms
+from vms.screening.mentors.interviews import InterviewDetails
+from vms.screening.mentors.interviews import schedule as schedule_interview
+from vms.screening.mentors.services import MentorApplicationInput, submit_mentor_application
+from vms.screening.settings.models import TaxonomyKind
+from vms.screening.settings.taxonomy import terms
 
 PASSWORD = "correct horse battery staple"
 

@@ -23,7 +23,6 @@ from vms.auth import services as accounts
 from vms.auth.models import Role, User
 from vms.auth.policy import member_programs
 from vms.cohorts import services as cohorts
-from vms.cohorts import team_services
 from vms.cohorts.models import (
     Affiliation,
     Cohort,
@@ -34,17 +33,26 @@ from vms.cohorts.models import (
     VentureStage,
     VentureStatus,
 )
-from vms.cohorts.team_models import Team, TeamStatus
+from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.models import Team, TeamStatus
 from vms.database import now_utc
 from vms.demo_data import DEMO_PASSWORD, DOMAIN, load_demo
 from vms.extensions import db
 from vms.mail.services import deliver_committed
-from vms.scheduling import feeds, meetings, rsvp, series_services
+from vms.scheduling.calendars import feeds
+from vms.scheduling.meetings import rsvp
+from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Meeting, MeetingKind, MeetingStatus
-from vms.screening import conflicts, interviews, principles, taxonomy, ventures
-from vms.screening import services as screening
-from vms.screening.conflict_models import RelationshipKind
-from vms.screening.models import Interview, MentorApplication, MentorStatus, TaxonomyKind
+from vms.scheduling.series import services as series_services
+from vms.screening.conflicts import services as conflicts
+from vms.screening.conflicts.models import RelationshipKind
+from vms.screening.mentors import interviews
+from vms.screening.mentors import services as screening
+from vms.screening.mentors.models import Interview, MentorApplication, MentorStatus
+from vms.screening.principles import services as principles
+from vms.screening.settings import taxonomy
+from vms.screening.settings.models import TaxonomyKind
+from vms.screening.ventures import services as ventures
 
 DEMO, SISTER = "demo", "sister-demo"
 #: Addresses this module invents (never a demo account's).

@@ -11,11 +11,11 @@ from werkzeug.test import encode_multipart
 from tests.conftest import Auth, application_input
 from vms.auth.models import Role
 from vms.cohorts.models import MentorProfile, Venture, VentureStatus
-from vms.cohorts.team_models import Team, TeamMember
+from vms.cohorts.teams.models import Team, TeamMember
 from vms.database import now_utc
 from vms.extensions import db
 from vms.scheduling.models import Invitee, Meeting, MeetingKind
-from vms.screening.services import submit_mentor_application
+from vms.screening.mentors.services import submit_mentor_application
 
 # Text a person (or a hostile script) could type: any unicode, long runs, NULs, markup.
 TEXT = st.one_of(

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 from vms.auth.models import Membership, User
 from vms.cohorts.models import CohortMember, MentorProfile, Program, Venture
 from vms.extensions import db
-from vms.screening.models import MentorApplication, MentorStatus
+from vms.screening.mentors.models import MentorApplication, MentorStatus
 
 
 def _counts():

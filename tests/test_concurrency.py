@@ -16,13 +16,13 @@ from tests.conftest import PASSWORD, application_input
 from tests.support import WebSession, at_once, serving
 from vms.auth.models import LoginThrottle, Role
 from vms.cohorts.models import Invitation, MentorProfile
-from vms.cohorts.team_models import Team, TeamMember
+from vms.cohorts.teams.models import Team, TeamMember
 from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.models import OutboxEmail
 from vms.scheduling.models import AgendaItem, Meeting
-from vms.screening import principles
-from vms.screening.models import MentorApplication, Scorecard
+from vms.screening.mentors.models import MentorApplication, Scorecard
+from vms.screening.principles import services as principles
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_the_same_mentor_added_twice_at_once_is_added_once(app, world, make_memb
 
 
 def test_a_scorecard_sent_twice_at_once_is_recorded_once(app, world, live):
-    from vms.screening import rubric
+    from vms.screening.mentors import rubric
 
     a = world["A"]
     data = {}
@@ -211,7 +211,7 @@ def test_a_duplicate_no_service_expected_is_a_409_page_not_a_500(make_app):
 
 def test_a_refused_change_does_not_keep_its_lock(app, world, make_app):
     """A refused edit ends its transaction with the request, so others need not wait for it."""
-    from vms.cohorts import team_services
+    from vms.cohorts.teams import services as team_services
 
     a = world["A"]
     client = app.test_client()

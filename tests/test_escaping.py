@@ -14,8 +14,9 @@ from markupsafe import escape
 from tests.conftest import Auth
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
-from vms.screening import rubric, taxonomy
-from vms.screening.models import TaxonomyKind
+from vms.screening.mentors import rubric
+from vms.screening.settings import taxonomy
+from vms.screening.settings.models import TaxonomyKind
 
 PLANTED = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
 LINK = '<a href="https://evil.example/">click</a>'

@@ -32,7 +32,7 @@ from vms.auth.policy import member_programs
 from vms.cohorts.models import Cohort, Program, Venture
 from vms.demo_data import DEMO_PASSWORD, DOMAIN
 from vms.extensions import db
-from vms.screening.models import MentorApplication
+from vms.screening.mentors.models import MentorApplication
 
 #: Stands for the founder of a venture with a published team (found in the demo, so that
 #: the founder's team and meeting pages open).

@@ -48,7 +48,7 @@ def test_a_calendar_invitation_travels_as_a_method_part_and_an_attachment(app, s
     from icalendar import Calendar
 
     from vms.mail.services import CalendarPart
-    from vms.scheduling.ics import CalendarEvent, Person, request
+    from vms.scheduling.calendars.ics import CalendarEvent, Person, request
 
     class Person_:
         name = "Ann"

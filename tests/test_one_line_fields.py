@@ -17,14 +17,15 @@ from wtforms.fields.core import UnboundField
 import vms
 from tests.screening.test_mentor_applications import _form as mentor_form
 from tests.screening.test_ventures import _form as venture_form
-from vms.auth.forms import one_line
 from vms.auth.models import Role
 from vms.cohorts.models import Venture
 from vms.extensions import db
+from vms.form_fields import one_line
 from vms.mail.models import EmailStatus, OutboxEmail
-from vms.screening import rubric
-from vms.screening.models import MentorApplication, TaxonomyKind
-from vms.screening.taxonomy import terms
+from vms.screening.mentors import rubric
+from vms.screening.mentors.models import MentorApplication
+from vms.screening.settings.models import TaxonomyKind
+from vms.screening.settings.taxonomy import terms
 from vms.single_line import single_line
 
 INJECTED = "\r\nBcc: x@evil.example"

@@ -80,12 +80,12 @@ def _import_models() -> None:
     """Every model must be imported for metadata (and Alembic) to see it."""
     from vms.auth import models as _auth  # noqa: F401
     from vms.cohorts import models as _cohorts  # noqa: F401
-    from vms.cohorts import team_models as _teams  # noqa: F401
+    from vms.cohorts.teams import models as _teams  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.scheduling import models as _scheduling  # noqa: F401
-    from vms.screening import conflict_models as _conflicts  # noqa: F401
-    from vms.screening import models as _screening  # noqa: F401
-    from vms.screening import principles_models as _principles  # noqa: F401
+    from vms.screening.conflicts import models as _conflicts  # noqa: F401
+    from vms.screening.mentors import models as _screening  # noqa: F401
+    from vms.screening.principles import models as _principles  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:

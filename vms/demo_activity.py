@@ -10,13 +10,13 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from vms.cohorts import team_services
 from vms.cohorts.models import VentureStatus
-from vms.cohorts.team_models import Team, TeamStatus
+from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.models import Team, TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
-from vms.scheduling import series_services
 from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind, Response
+from vms.scheduling.series import services as series_services
 
 
 def teams(program, mentors, coordinator) -> None:

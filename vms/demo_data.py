@@ -28,15 +28,13 @@ from vms.cohorts.models import (
     VentureStatus,
 )
 from vms.extensions import db
-from vms.screening import principles, rubric, taxonomy
-from vms.screening import services as screening
-from vms.screening.models import (
-    MentorApplication,
-    MentorApplicationEvent,
-    MentorStatus,
-    TaxonomyKind,
-)
-from vms.screening.principles_models import Signature
+from vms.screening.mentors import rubric
+from vms.screening.mentors import services as screening
+from vms.screening.mentors.models import MentorApplication, MentorApplicationEvent, MentorStatus
+from vms.screening.principles import services as principles
+from vms.screening.principles.models import Signature
+from vms.screening.settings import taxonomy
+from vms.screening.settings.models import TaxonomyKind
 from vms.tokens import new_token
 
 DEMO_PASSWORD = "mentoring-demo-2026"

@@ -55,7 +55,7 @@ class TeamPeople:
 def _published_team(app) -> TeamPeople:
     """The first published team of the demo program, its mentors and founders."""
     from vms.cohorts.models import Program
-    from vms.cohorts.team_models import Team, TeamStatus
+    from vms.cohorts.teams.models import Team, TeamStatus
     from vms.extensions import db
 
     with app.app_context():
@@ -85,7 +85,7 @@ def _published_team(app) -> TeamPeople:
 
 def _free_evening(app, team_id: int) -> date:
     """A day at least a week ahead when none of the team has a meeting (so no clash warning)."""
-    from vms.cohorts.team_models import Team
+    from vms.cohorts.teams.models import Team
     from vms.database import now_utc
     from vms.extensions import db
     from vms.scheduling.models import Invitee, Meeting

@@ -98,7 +98,7 @@ def _add_first_free(page) -> str:
 def _team_people(app, venture: str) -> tuple[dict[str, str], list[str]]:
     """The published team's mentors (name -> email) and founders' emails, from the database."""
     from vms.cohorts.models import Program, Venture
-    from vms.cohorts.team_models import Team
+    from vms.cohorts.teams.models import Team
     from vms.extensions import db
 
     with app.app_context():

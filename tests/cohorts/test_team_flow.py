@@ -9,11 +9,12 @@ from sqlalchemy import event, select
 
 from tests.conftest import Auth
 from vms.auth.models import Role, User
-from vms.cohorts import team_services
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder, VentureStatus
-from vms.cohorts.team_models import Team, TeamStatus, Volunteer
+from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.models import Team, TeamStatus, Volunteer
 from vms.extensions import db
-from vms.screening import conflicts, principles
+from vms.screening.conflicts import services as conflicts
+from vms.screening.principles import services as principles
 
 #: (name, background, expertise, lead-eligible)
 MENTORS = [

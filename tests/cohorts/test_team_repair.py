@@ -1,7 +1,7 @@
 """The minimal repair of one team, without an app."""
 
-from vms.cohorts.team_repair import repair_team
 from vms.cohorts.teams import Mentor, Venture
+from vms.cohorts.teams.builder.repair import repair_team
 
 
 def mentor(mid, background="a", expertise=(), lead=False, capacity=1, slots=None):

@@ -163,3 +163,32 @@ def test_reasons_carry_a_code_and_figures_for_translation():
     assert str(first) == "only 2 mentors without a conflict can meet on tue; a team needs 3"
     assert second.code == "too_few" and second.params == {"slot": None, "available": 2,
                                                           "min_size": 3}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_ids_may_be_strings_and_give_an_equally_good_plan(instance):
+    """A pure library takes any hashable, orderable ids (string ids raised TypeError): the
+    same instance with its ids renamed gives a plan as good, under the same hard rules
+    (equal choices may fall differently: strings hash differently from ints)."""
+    ventures, mentors, conflicts, min_size, max_size, locked = instance
+    name = {m.id: f"mentor-{m.id:04d}" for m in mentors} | {
+        v.id: f"venture-{v.id:04d}" for v in ventures
+    }
+    named = form_teams(
+        [Venture(name[v.id], v.needs, v.slot) for v in ventures],
+        [Mentor(name[m.id], m.background, m.expertise, m.lead_eligible, m.capacity, m.slots)
+         for m in mentors],
+        {(name[m], name[v]) for m, v in conflicts}, min_size, max_size,
+        locked=[(name[m], name[v]) for m, v in locked],
+    )  # fmt: skip
+    plan = form_teams(ventures, mentors, conflicts, min_size, max_size, locked=locked)
+
+    def quality(p):
+        scores = sorted(p.scores.values())
+        return len(p.teams), scores[:1], sum(scores)
+
+    assert quality(named) == quality(plan)
+    assert {t.lead for t in named.teams.values()} <= set(name.values())
+    assert all(min_size <= len(t.members) <= max_size for t in named.teams.values())
+    assert {name[v] for v in plan.unassigned} == set(named.unassigned)

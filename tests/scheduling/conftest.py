@@ -6,10 +6,10 @@ import pytest
 
 from vms.auth.models import Role
 from vms.cohorts.models import Venture, VentureFounder
-from vms.cohorts.team_models import Team, TeamMember, TeamStatus
+from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
-from vms.scheduling.meetings import MeetingDetails
+from vms.scheduling.meetings.services import MeetingDetails
 
 
 @pytest.fixture

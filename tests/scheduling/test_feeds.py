@@ -9,7 +9,7 @@ from sqlalchemy import text
 from tests.scheduling.conftest import meeting_details
 from vms.database import now_utc
 from vms.extensions import db
-from vms.scheduling import meetings
+from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import CalendarFeed
 from vms.tokens import token_hash
 

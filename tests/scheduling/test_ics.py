@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from vms.scheduling.feed_ics import publish
-from vms.scheduling.ics import CalendarEvent, Person, cancel, request
+from vms.scheduling.calendars.feed_ics import publish
+from vms.scheduling.calendars.ics import CalendarEvent, Person, cancel, request
 
 NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 BOSTON = ZoneInfo("America/New_York")

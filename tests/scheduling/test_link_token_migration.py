@@ -9,7 +9,7 @@ from sqlalchemy import text
 from tests.conftest import config_for_tests
 from vms import MIGRATIONS_DIR, create_app
 from vms.extensions import db
-from vms.scheduling import feeds
+from vms.scheduling.calendars import feeds
 
 BEFORE, AFTER = "5c1e0a9b7d21", "6d2f1b0c8e32"
 OLD_TOKEN = "an-address-subscribed-before-the-upgrade"

@@ -12,7 +12,7 @@ from tests.conftest import Auth
 from tests.scheduling.conftest import meeting_details
 from vms.auth.models import Role
 from vms.extensions import db
-from vms.scheduling import meetings
+from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Meeting, Response
 
 NEW_YORK = ZoneInfo("America/New_York")

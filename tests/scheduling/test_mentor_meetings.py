@@ -13,8 +13,9 @@ from vms.auth.models import Role
 from vms.cohorts.models import Venture, VentureStatus
 from vms.extensions import db
 from vms.mail.services import deliver_committed
-from vms.scheduling import meetings, series_services
+from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Meeting, MeetingKind, Response
+from vms.scheduling.series import services as series_services
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
@@ -170,7 +171,7 @@ def test_saving_a_docket_again_keeps_what_stays(app, make_program, make_member):
 
 
 def meeting_details_from(meeting, days: int):
-    from vms.scheduling.meetings import MeetingDetails
+    from vms.scheduling.meetings.services import MeetingDetails
 
     start = meeting.starts_at + timedelta(days=days)
     return MeetingDetails(start, 120, meeting.location)

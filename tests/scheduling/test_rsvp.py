@@ -5,7 +5,7 @@ from tests.scheduling.conftest import meeting_details
 from tests.support import link_in
 from vms.extensions import db
 from vms.mail.services import deliver_committed
-from vms.scheduling import meetings
+from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Response
 
 

@@ -7,7 +7,7 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from vms.scheduling.series import (
+from vms.scheduling.series.recurrence import (
     MonthlyRule,
     day_in_month,
     local_start,

@@ -8,15 +8,15 @@ from tests.conftest import Auth
 from tests.scheduling.conftest import meeting_details
 from tests.support import calendar_in, link_in
 from vms.auth.models import Role
-from vms.cohorts import team_services
 from vms.cohorts.models import MentorProfile, Program
-from vms.cohorts.team_models import TeamMember
-from vms.cohorts.team_services import TeamRuleBroken
+from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.models import TeamMember
+from vms.cohorts.teams.services import TeamRuleBroken
 from vms.extensions import db
 from vms.mail.services import deliver_pending
-from vms.scheduling import meetings
+from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Response
-from vms.screening import principles
+from vms.screening.principles import services as principles
 
 
 def _signed_profile(program, user, industry: str, lead: bool) -> None:

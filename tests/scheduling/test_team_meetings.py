@@ -8,8 +8,8 @@ from tests.scheduling.conftest import meeting_details
 from tests.support import calendar_in
 from vms.extensions import db
 from vms.mail.services import deliver_committed
-from vms.scheduling import meetings
-from vms.scheduling.meetings import MeetingRefused
+from vms.scheduling.meetings import services as meetings
+from vms.scheduling.meetings.services import MeetingRefused
 from vms.scheduling.models import MeetingStatus, Response
 
 

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from vms.screening.completeness import ITEMS, ProfileFacts, completeness
+from vms.screening.ventures.completeness import ITEMS, ProfileFacts, completeness
 
 FULL = ProfileFacts(
     has_description=True, has_stage=True, has_sector=True, has_website=True, goal_words=30,

@@ -5,8 +5,8 @@ from sqlalchemy import select
 from tests.conftest import Auth
 from vms.cohorts.models import Venture
 from vms.extensions import db
-from vms.screening import conflicts
-from vms.screening.conflict_models import CommercialRequest, RelationshipKind, RequestStatus
+from vms.screening.conflicts import services as conflicts
+from vms.screening.conflicts.models import CommercialRequest, RelationshipKind, RequestStatus
 
 
 def _venture(program, name):

@@ -10,8 +10,8 @@ from tests.support import calendar_in
 from vms.auth.models import Role
 from vms.extensions import db
 from vms.mail.services import deliver_committed
-from vms.screening import services
-from vms.screening.models import Interview, MentorStatus
+from vms.screening.mentors import services
+from vms.screening.mentors.models import Interview, MentorStatus
 
 
 def _setup(make_program, make_member):

@@ -11,8 +11,10 @@ from vms.auth.models import Membership, Role
 from vms.cohorts.models import MentorProfile
 from vms.extensions import db
 from vms.mail.services import deliver_committed
-from vms.screening import services, taxonomy
-from vms.screening.models import MentorApplication, MentorStatus, TaxonomyKind
+from vms.screening.mentors import services
+from vms.screening.mentors.models import MentorApplication, MentorStatus
+from vms.screening.settings import taxonomy
+from vms.screening.settings.models import TaxonomyKind
 
 
 def _form(program, **changes):

@@ -2,12 +2,8 @@
 
 import pytest
 
-from vms.screening.models import (
-    MENTOR_MOVES,
-    IllegalTransition,
-    MentorApplication,
-    MentorStatus,
-)
+from vms.screening.mentors.models import MENTOR_MOVES, MentorApplication, MentorStatus
+from vms.states import IllegalTransition
 
 S = MentorStatus
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from tests.conftest import Auth
 from vms.extensions import db
-from vms.screening import principles
-from vms.screening.principles_models import ImmutableText, Signature, sha256_of
+from vms.screening.principles import services as principles
+from vms.screening.principles.models import ImmutableText, Signature, sha256_of
 
 
 def _sign(client, program, name, **changes):

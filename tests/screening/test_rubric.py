@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 
 from tests.conftest import Auth
 from vms.extensions import db
-from vms.screening import rubric
-from vms.screening.models import CriterionScore, Interview
+from vms.screening.mentors import rubric
+from vms.screening.mentors.models import CriterionScore, Interview
 
 
 def _scores(criteria, values, note="ok"):

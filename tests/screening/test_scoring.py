@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vms.screening.scoring import Score, aggregate
+from vms.screening.mentors.scoring import Score, aggregate
 
 CRITERIA = [10, 20, 30]
 

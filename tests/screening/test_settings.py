@@ -3,8 +3,9 @@
 from sqlalchemy import select
 
 from vms.extensions import db
-from vms.screening import rubric, taxonomy
-from vms.screening.models import TaxonomyKind, TaxonomyTerm
+from vms.screening.mentors import rubric
+from vms.screening.settings import taxonomy
+from vms.screening.settings.models import TaxonomyKind, TaxonomyTerm
 
 
 def test_add_rename_and_remove_terms(client, auth, world):

@@ -10,7 +10,7 @@ from tests.screening.test_ventures import _form
 from tests.support import link_in, text_of
 from vms.auth.models import Role
 from vms.cohorts.models import Venture, VentureFounder
-from vms.cohorts.team_models import Team, TeamStatus
+from vms.cohorts.teams.models import Team, TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
 

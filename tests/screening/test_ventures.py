@@ -7,8 +7,8 @@ from tests.support import link_in, text_of
 from vms.auth.models import Role
 from vms.cohorts.models import Venture, VentureStatus
 from vms.extensions import db
-from vms.screening import taxonomy
-from vms.screening.models import TaxonomyKind
+from vms.screening.settings import taxonomy
+from vms.screening.settings.models import TaxonomyKind
 
 
 def _form(program, rate_all=True, **changes):

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from vms.auth.forms import EMAIL_VALIDATORS, ONE_LINE, STRIP, language_choices, timezone_choices
+from vms.auth.forms import EMAIL_VALIDATORS, language_choices, timezone_choices
+from vms.form_fields import ONE_LINE, STRIP
 from vms.i18n import lazy_gettext as _l
 
 

@@ -9,9 +9,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from vms.auth.passwords import password_problem
+from vms.form_fields import ONE_LINE, STRIP
 from vms.i18n import lazy_gettext as _l
 from vms.i18n import timezone_names
-from vms.single_line import single_line
 
 EMAIL_VALIDATORS = [
     InputRequired(message=_l("Please enter your email address.")),
@@ -20,20 +20,6 @@ EMAIL_VALIDATORS = [
 ]
 
 
-def strip_whitespace(value):
-    """A field filter: surrounding spaces are never meant, and only-spaces means empty."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def one_line(value):
-    """A field filter for names, titles and places: any line break, tab or control character
-    becomes a space (one for each run), so the text can travel in an email header."""
-    return single_line(value) if isinstance(value, str) else value
-
-
-STRIP = [strip_whitespace]
-#: For every single-line text field (it strips, too).
-ONE_LINE = [one_line]
 NAME_VALIDATORS = [
     DataRequired(message=_l("Please enter your name.")),
     Length(max=120, message=_l("Use at most 120 characters.")),

@@ -19,7 +19,7 @@ from vms.auth.forms import (
 from vms.auth.redirects import safe_next_path
 from vms.extensions import db
 from vms.i18n import LOCALE_SESSION_KEY, select_locale
-from vms.scheduling import feeds
+from vms.scheduling.calendars import feeds
 
 
 @bp.route("/signup", methods=["GET", "POST"])

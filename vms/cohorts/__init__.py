@@ -1,7 +1,12 @@
-"""Programs, cohorts, invitations, ventures and mentor teams."""
+"""The core: programs, cohorts, memberships, invitations and ventures' records.
+
+The team wing lives in ``vms/cohorts/teams/`` and shares this blueprint (its URLs were here
+first); the core imports no feature.
+"""
 
 from flask import Blueprint
 
 bp = Blueprint("cohorts", __name__)
 
-from vms.cohorts import team_views, views  # noqa: E402,F401
+from vms.cohorts import views  # noqa: E402,F401
+from vms.cohorts.teams import views as team_views  # noqa: E402,F401

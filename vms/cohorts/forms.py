@@ -7,8 +7,9 @@ from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from vms.auth.forms import EMAIL_VALIDATORS, ONE_LINE, STRIP, ProfileFields, new_password_field
+from vms.auth.forms import EMAIL_VALIDATORS, ProfileFields, new_password_field
 from vms.auth.models import Role
+from vms.form_fields import ONE_LINE, STRIP
 from vms.i18n import lazy_gettext as _l
 
 

@@ -27,10 +27,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from vms.auth.forms import ONE_LINE, STRIP, timezone_choices
+from vms.auth.forms import timezone_choices
+from vms.form_fields import ONE_LINE, STRIP, WEEKDAYS, MultiCheckboxField
 from vms.i18n import lazy_gettext as _l
 from vms.scheduling.models import Response
-from vms.screening.forms import WEEKDAYS, MultiCheckboxField
 
 AGENDA_ROWS = 8
 ACTION_ROWS = 6

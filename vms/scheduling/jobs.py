@@ -9,14 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from vms.cohorts.models import Program, Venture
-from vms.cohorts.team_models import Team
+from vms.cohorts.teams.models import Team
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import format_in_timezone
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
-from vms.scheduling import series_services
 from vms.scheduling.models import (
     Invitee,
     Meeting,
@@ -25,6 +24,7 @@ from vms.scheduling.models import (
     MeetingStatus,
     Response,
 )
+from vms.scheduling.series import services as series_services
 
 #: Meeting reminders go out this long before the start.
 REMIND_BEFORE = timedelta(hours=24)

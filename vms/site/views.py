@@ -7,11 +7,11 @@ from sqlalchemy import text
 from vms.auth.models import Role
 from vms.auth.policy import member_programs, program_view
 from vms.cohorts import queries as cohort_queries
-from vms.cohorts import team_queries
 from vms.cohorts.models import Program
+from vms.cohorts.teams import queries as team_queries
 from vms.extensions import db
-from vms.screening import principles as screening_principles
-from vms.screening import services as screening
+from vms.screening.mentors import services as screening
+from vms.screening.principles import services as screening_principles
 from vms.site import bp
 from vms.site.navigation import CURRENT_PROGRAM_KEY
 

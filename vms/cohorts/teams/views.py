@@ -1,0 +1,250 @@
+"""Mentor teams: the coordinator proposes, edits and publishes; mentors and founders see theirs."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from vms.auth.models import Role
+from vms.auth.policy import program_view
+from vms.cohorts import bp
+from vms.cohorts.forms import ActionForm
+from vms.cohorts.models import Program
+from vms.cohorts.teams import queries as team_queries
+from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.forms import (
+    AddMemberForm,
+    MeetingDayForm,
+    MentorLoadForm,
+    ProposeForm,
+    SwapForm,
+)
+from vms.cohorts.teams.pool import Pool
+from vms.cohorts.teams.services import TeamRuleBroken
+from vms.extensions import db
+from vms.screening.conflicts.services import venture_in_program
+
+
+@bp.route("/p/<program_slug>/teams")
+@program_view(Role.COORDINATOR)
+def team_overview(program: Program):
+    overview = team_queries.overview(program)
+    return render_template("cohorts/team_overview.html", program=program, overview=overview,
+                           form=ProposeForm(overview.docket), action=ActionForm())  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/teams/propose", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def propose_teams(program: Program):
+    form = ProposeForm(team_services.proposable_ventures(program))
+    if not form.validate_on_submit():
+        overview = team_queries.overview(program)
+        return render_template("cohorts/team_overview.html", program=program, overview=overview,
+                               form=form, action=ActionForm()), 400  # fmt: skip
+    teams = team_services.propose(program, form.venture_ids.data)
+    db.session.commit()
+    teamed = sum(1 for t in teams if t.members)
+    flash(ngettext("Proposed %(teamed)d of %(num)d team. Review and edit it before publishing.",
+                   "Proposed %(teamed)d of %(num)d teams. Review and edit them before publishing.",
+                   len(teams), teamed=teamed), "success")  # fmt: skip
+    return redirect(url_for("cohorts.team_overview", program_slug=program.slug))
+
+
+def _team_page(program: Program, team, add_form=None, swap_form=None, day_form=None, status=200):
+    pool = Pool(program)
+    candidates = team_queries.candidates(team, pool)
+    day_form = day_form or MeetingDayForm(weekday=team.venture.meeting_weekday or "")
+    return render_template(
+        "cohorts/team_show.html", program=program, card=team_queries.card(team, pool),
+        add_form=add_form or AddMemberForm(candidates), day_form=day_form,
+        swap_form=swap_form or SwapForm(team, candidates), action=ActionForm(),
+        repair=team_services.repair_plan(team), mentors=pool.mentors,
+    ), status  # fmt: skip
+
+
+def _team(program: Program, team_id: int):
+    return team_services.team_in_program(program, team_id) or abort(404)
+
+
+@bp.route("/p/<program_slug>/teams/<int:team_id>")
+@program_view(Role.COORDINATOR)
+def show_team(program: Program, team_id: int):
+    return _team_page(program, _team(program, team_id))
+
+
+@bp.route("/p/<program_slug>/teams/<int:team_id>/members", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def add_team_member(program: Program, team_id: int):
+    team = _team(program, team_id)
+    form = AddMemberForm(team_queries.candidates(team, Pool(program)))
+    if form.validate_on_submit():
+        try:
+            member = team_services.add_member(team, form.mentor_id.data)
+        except TeamRuleBroken as refused:
+            form.mentor_id.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("%(name)s joined the team.", name=member.mentor.name), "success")
+            return redirect(
+                url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id)
+            )
+    return _team_page(program, team, add_form=form, status=400)
+
+
+@bp.route("/p/<program_slug>/teams/<int:team_id>/swap", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def swap_team_member(program: Program, team_id: int):
+    team = _team(program, team_id)
+    form = SwapForm(team, team_queries.candidates(team, Pool(program)))
+    if form.validate_on_submit():
+        try:
+            member = team_services.swap_member(team, form.out_id.data, form.in_id.data)
+        except TeamRuleBroken as refused:
+            form.in_id.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("%(name)s took the place.", name=member.mentor.name), "success")
+            return redirect(
+                url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id)
+            )
+    return _team_page(program, team, swap_form=form, status=400)
+
+
+@bp.route("/p/<program_slug>/teams/<int:team_id>/day", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def set_meeting_day(program: Program, team_id: int):
+    team = _team(program, team_id)
+    form = MeetingDayForm()
+    if not form.validate_on_submit():
+        return _team_page(program, team, day_form=form, status=400)
+    team.venture.meeting_weekday = form.weekday.data
+    db.session.commit()
+    flash(_("The meeting day is saved."), "success")
+    return redirect(url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id))
+
+
+MEMBER_ACTIONS = {
+    "lead": (team_services.make_lead, lambda _r: _("The team has a new lead.")),
+    "lock": (team_services.toggle_lock,
+             lambda locked: _("Locked: re-runs keep this mentor.") if locked
+             else _("Unlocked: re-runs may replace this mentor.")),
+    "remove": (team_services.remove_member, lambda _r: _("The mentor left the team.")),
+}  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/teams/<int:team_id>/members/<int:mentor_id>/<action>",
+          methods=["POST"])  # fmt: skip
+@program_view(Role.COORDINATOR)
+def change_team_member(program: Program, team_id: int, mentor_id: int, action: str):
+    team = _team(program, team_id)
+    if action not in MEMBER_ACTIONS:
+        abort(404)
+    change, message = MEMBER_ACTIONS[action]
+    try:
+        result = change(team, mentor_id)
+    except TeamRuleBroken as refused:
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(message(result), "success")
+    return redirect(url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id))
+
+
+@bp.route("/p/<program_slug>/teams/<int:team_id>/<any(publish, rerun, repair):action>",
+          methods=["POST"])  # fmt: skip
+@program_view(Role.COORDINATOR)
+def team_action(program: Program, team_id: int, action: str):
+    team = _team(program, team_id)
+    try:
+        message = _act(program, team, action)
+    except TeamRuleBroken as refused:
+        flash(_("Not done: %(reason)s", reason=refused), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id))
+
+
+def _act(program: Program, team, action: str) -> str:
+    if action == "publish":
+        team_services.publish(team, current_user)
+        return _("Published: the mentors and founders have their introduction.")
+    if action == "repair":
+        team_services.apply_repair(team)
+        return _("Repaired with the smallest change the rules allow.")
+    if not team_services.proposable_ventures(program, [team.venture_id]):
+        raise TeamRuleBroken(_("A published team is edited, not proposed again."))
+    team_services.propose(program, [team.venture_id])
+    return _("Proposed again around the locked mentors.")
+
+
+@bp.route("/p/<program_slug>/teams/load")
+@program_view(Role.COORDINATOR)
+def mentor_load(program: Program):
+    return _load_page(program)
+
+
+def _load_page(program: Program, failed: MentorLoadForm | None = None, failed_id: int = 0):
+    """The load table; a form that failed is shown again with what was typed and why."""
+    rows = team_queries.load_rows(program)
+    forms = {
+        row.entry.user.id: MentorLoadForm(prefix=f"m{row.entry.user.id}", obj=row.entry.profile)
+        for row in rows
+    }
+    if failed is not None:
+        forms[failed_id] = failed
+    return render_template("cohorts/mentor_load.html", program=program, rows=rows, forms=forms,
+                           action=ActionForm()), (400 if failed else 200)  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/teams/load/<int:mentor_id>", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def update_mentor_load(program: Program, mentor_id: int):
+    entry = Pool(program).mentors.get(mentor_id) or abort(404)
+    form = MentorLoadForm(prefix=f"m{mentor_id}")
+    if not form.validate_on_submit():
+        return _load_page(program, form, mentor_id)
+    entry.profile.lead_eligible = form.lead_eligible.data
+    entry.profile.capacity = form.capacity.data
+    db.session.commit()
+    flash(_("Saved for %(name)s.", name=entry.user.name), "success")
+    return redirect(url_for("cohorts.mentor_load", program_slug=program.slug))
+
+
+@bp.route("/p/<program_slug>/teams/load/<int:mentor_id>/step-off", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def mentor_steps_off(program: Program, mentor_id: int):
+    entry = Pool(program).mentors.get(mentor_id) or abort(404)
+    left = team_services.step_off(program, mentor_id)
+    db.session.commit()
+    flash(_("%(name)s left %(n)d team(s); those teams are listed for repair.",
+            name=entry.user.name, n=len(left)), "success")  # fmt: skip
+    return redirect(url_for("cohorts.mentor_load", program_slug=program.slug))
+
+
+@bp.route("/p/<program_slug>/my-teams")
+@program_view(Role.MENTOR, Role.ENTREPRENEUR)
+def my_teams(program: Program):
+    return render_template(
+        "cohorts/my_teams.html", program=program, action=ActionForm(),
+        mentoring=team_queries.mentor_teams(program, current_user),
+        founding=team_queries.founder_teams(program, current_user),
+        docket=team_queries.docket_for_mentor(program, current_user),
+    )  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/docket/<int:venture_id>/volunteer", methods=["POST"])
+@program_view(Role.MENTOR)
+def volunteer(program: Program, venture_id: int):
+    venture = venture_in_program(program, venture_id) or abort(404)
+    offering = request.form.get("offer") == "yes"
+    if offering and venture not in team_services.proposable_ventures(program, [venture.id]):
+        flash(_("%(name)s is not on the docket any more.", name=venture.name), "error")
+        return redirect(url_for("cohorts.my_teams", program_slug=program.slug))
+    team_services.set_volunteer(program, venture, current_user, offering)
+    db.session.commit()
+    flash(_("Thank you: the coordinators will see your offer.") if offering
+          else _("Your offer is withdrawn."), "success")  # fmt: skip
+    return redirect(url_for("cohorts.my_teams", program_slug=program.slug))

@@ -1,0 +1,176 @@
+"""Team meetings: schedule, see, answer, move or cancel; the agenda; the summary and attendance."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from vms.auth.models import Role
+from vms.auth.policy import program_view
+from vms.cohorts.models import Program
+from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.models import TeamStatus
+from vms.database import now_utc
+from vms.extensions import db
+from vms.i18n import wall_clock, wall_clock_to_utc
+from vms.scheduling import bp
+from vms.scheduling.calendars import feed_ics
+from vms.scheduling.forms import AnswerForm, AttendanceForm, DocketForm, MeetingForm
+from vms.scheduling.meetings import access, queries, records
+from vms.scheduling.meetings import services as meetings
+from vms.scheduling.meetings.services import MeetingDetails, MeetingRefused
+from vms.scheduling.models import MeetingKind, Response
+
+
+def _details(form: MeetingForm) -> MeetingDetails:
+    """What the form says; the form's own checks keep the date within two years."""
+    starts_at = wall_clock_to_utc(form.day.data, form.start.data, form.timezone.data)
+    return MeetingDetails(starts_at, form.duration_minutes.data, form.location.data or "",
+                          form.video_url.data or "", form.notes.data or "")  # fmt: skip
+
+
+def _warn_of_clashes(meeting) -> None:
+    """A clash is a warning, not a block: people do double-book on purpose."""
+    for other, person in queries.clash_warnings(meeting):
+        flash(_("%(name)s has another meeting at that time: %(title)s.", name=person.name,
+                title=other.title), "notice")  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/teams/<int:team_id>/meetings/new", methods=["GET", "POST"])
+@program_view()
+def schedule_meeting(program: Program, team_id: int):
+    team = access.team_in_program(program, team_id) or abort(404)
+    if not access.may_organise(team, current_user, g.roles):
+        abort(403)
+    if team.status is not TeamStatus.PUBLISHED:  # a draft is not introduced to anyone yet
+        abort(404)
+    form = MeetingForm(timezone=program.timezone)
+    if form.validate_on_submit():
+        try:
+            meeting = meetings.schedule_team_meeting(team, _details(form), current_user,
+                                                     form.timezone.data)  # fmt: skip
+        except MeetingRefused as refused:
+            form.day.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Scheduled: the team and the founders have their invitations."), "success")
+            _warn_of_clashes(meeting)
+            return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
+                                    meeting_id=meeting.id))  # fmt: skip
+    return render_template("scheduling/meeting_form.html", program=program, form=form, team=team)
+
+
+def _meeting(program: Program, meeting_id: int):
+    """The meeting and its team; a 404 for anyone neither coordinator nor invitee."""
+    return access.visible_meeting(program, meeting_id, current_user, g.roles) or abort(404)
+
+
+@bp.route("/p/<program_slug>/meetings/<int:meeting_id>")
+@program_view()
+def show_meeting(program: Program, meeting_id: int):
+    meeting, team = _meeting(program, meeting_id)
+    mine = next((i for i in meeting.invitees if i.user_id == current_user.id), None)
+    came = [i.user_id for i in meeting.invitees if i.attended]
+    return render_template(
+        "scheduling/meeting_show.html", program=program, meeting=meeting, team=team, mine=mine,
+        answer_form=AnswerForm(response=mine.response.value if mine and mine.response else "yes"),
+        attendance_form=AttendanceForm(meeting.invitees, attended=came),
+        organiser=access.may_organise(team, current_user, g.roles),
+        agenda_writer=access.may_write_agenda(team, current_user, g.roles),
+        summary_writer=access.may_write_summary(team, current_user, g.roles),
+        agenda_due=records.agenda_due_at(meeting, program),
+        summary_due=records.summary_due_at(meeting, program),
+        pending=records.agenda_pending(meeting), now=now_utc(),
+        docket_form=_docket_form(program, meeting),
+    )  # fmt: skip
+
+
+def _docket_form(program: Program, meeting) -> DocketForm | None:
+    if meeting.kind is not MeetingKind.MENTOR_MEETING or Role.COORDINATOR not in g.roles:
+        return None
+    chosen = [entry.venture_id for entry in meeting.docket]
+    return DocketForm(team_services.proposable_ventures(program), ventures=chosen)
+
+
+@bp.route("/p/<program_slug>/meetings/<int:meeting_id>/answer", methods=["POST"])
+@program_view()
+def answer_meeting(program: Program, meeting_id: int):
+    meeting, _team = _meeting(program, meeting_id)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        meetings.respond(meeting, current_user, Response(form.response.data))
+    except MeetingRefused as refused:
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(_("Your answer is recorded: %(answer)s.",
+                answer=Response(form.response.data).label), "success")  # fmt: skip
+    return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
+                            meeting_id=meeting.id))  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@program_view()
+def edit_meeting(program: Program, meeting_id: int):
+    meeting, team = _meeting(program, meeting_id)
+    if not access.may_organise(team, current_user, g.roles):
+        abort(403)
+    form = MeetingForm(obj=meeting)
+    if request.method == "GET":
+        form.day.data, form.start.data = wall_clock(meeting.starts_at, meeting.timezone)
+        form.duration_minutes.data = int(
+            (meeting.ends_at - meeting.starts_at).total_seconds() // 60
+        )
+    if form.validate_on_submit():
+        meeting.timezone = form.timezone.data
+        try:
+            changed = meetings.reschedule(meeting, _details(form))
+        except MeetingRefused as refused:
+            form.day.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Updated: everyone has the new details.") if changed
+                  else _("Saved. The time and place did not change, so no update was sent."),
+                  "success")  # fmt: skip
+            _warn_of_clashes(meeting)
+            return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
+                                    meeting_id=meeting.id))  # fmt: skip
+    return render_template("scheduling/meeting_form.html", program=program, form=form, team=team,
+                           meeting=meeting)  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/meetings/<int:meeting_id>/cancel", methods=["POST"])
+@program_view()
+def cancel_meeting(program: Program, meeting_id: int):
+    meeting, team = _meeting(program, meeting_id)
+    if not access.may_organise(team, current_user, g.roles):
+        abort(403)
+    try:
+        meetings.cancel(meeting)
+    except MeetingRefused as refused:
+        flash(str(refused), "error")
+    else:
+        db.session.commit()
+        flash(_("Cancelled: everyone is told and the calendar entries are removed."), "success")
+    return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
+                            meeting_id=meeting.id))  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/meetings/<int:meeting_id>.ics")
+@program_view()
+def download_meeting(program: Program, meeting_id: int):
+    meeting, _team = _meeting(program, meeting_id)
+    event = meetings.calendar_event(meeting, meetings.organizer_person(program))
+    body = feed_ics.publish([(event, meeting.status.value == "cancelled")], meeting.created_at,
+                            program.name)  # fmt: skip
+    return (
+        body,
+        200,
+        {
+            "Content-Type": "text/calendar; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="meeting-{meeting.id}.ics"',
+        },
+    )

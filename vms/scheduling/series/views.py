@@ -1,0 +1,70 @@
+"""The monthly mentor meeting: coordinators define the series, see answers and attendance;
+mentors see the coming dates and answer on each date's page."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from vms.auth.models import Role
+from vms.auth.policy import program_view
+from vms.cohorts.models import Program
+from vms.cohorts.teams import services as team_services
+from vms.extensions import db
+from vms.scheduling import bp
+from vms.scheduling.forms import DocketForm, SeriesForm
+from vms.scheduling.meetings import access, queries
+from vms.scheduling.meetings.services import MeetingRefused
+from vms.scheduling.models import MeetingKind
+from vms.scheduling.series import services as series_services
+
+
+@bp.route("/p/<program_slug>/mentor-meetings", methods=["GET", "POST"])
+@program_view(Role.COORDINATOR, Role.MENTOR)
+def mentor_meetings(program: Program):
+    coordinator = Role.COORDINATOR in g.roles
+    form = SeriesForm(timezone=program.timezone)
+    if coordinator and form.validate_on_submit():
+        details = series_services.SeriesDetails(
+            form.title.data, form.ordinal.data, form.weekday.data, form.start_time.data,
+            form.duration_minutes.data, form.timezone.data, form.location.data,
+        )  # fmt: skip
+        try:
+            series = series_services.create_series(program, details)
+        except MeetingRefused as refused:
+            form.ordinal.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("The series is set: its dates for the coming year are in every mentor’s "
+                    "calendar feed."), "success")  # fmt: skip
+            return redirect(url_for("scheduling.mentor_meetings", program_slug=program.slug,
+                                    _anchor=f"series-{series.id}"))  # fmt: skip
+    elif not coordinator and form.is_submitted():
+        abort(403)
+    all_series = series_services.program_series(program)
+    return render_template(
+        "scheduling/mentor_meetings.html", program=program, form=form, coordinator=coordinator,
+        series=[(s, series_services.occurrence_rows(s)) for s in all_series],
+        attendance=series_services.yearly_attendance(program) if coordinator else [],
+        mine=queries.meetings_page(program, current_user, {Role.MENTOR}).rows,
+    )  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/meetings/<int:meeting_id>/docket", methods=["POST"])
+@program_view(Role.COORDINATOR)
+def set_docket(program: Program, meeting_id: int):
+    meeting = access.meeting_in_program(program, meeting_id) or abort(404)
+    if meeting.kind is not MeetingKind.MENTOR_MEETING:
+        abort(404)
+    form = DocketForm(team_services.proposable_ventures(program))
+    if form.validate_on_submit():
+        chosen = [v for v in team_services.proposable_ventures(program)
+                  if v.id in set(form.ventures.data or [])]  # fmt: skip
+        series_services.set_docket(meeting, chosen)
+        db.session.commit()
+        flash(_("The docket is saved."), "success")
+    else:
+        flash(_("Choose ventures that are on the docket."), "error")
+    return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
+                            meeting_id=meeting.id))  # fmt: skip

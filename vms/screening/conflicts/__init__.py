@@ -1,0 +1,1 @@
+"""Conflicts of interest: declarations, requests to invest or work, decisions, recusals."""

@@ -1,0 +1,1 @@
+"""Mentor applications: the public form, the pipeline, interviews, the rubric and scores."""

@@ -1,0 +1,1 @@
+"""The guiding principles: versions that never change and the mentors' signatures."""

@@ -1,0 +1,1 @@
+"""The program's screening settings: its lists (industries, functions, expertise) and rubric."""

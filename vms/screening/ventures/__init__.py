@@ -1,0 +1,1 @@
+"""Ventures' intake: the public application, the private profile and its completeness."""

@@ -31,17 +31,21 @@ from vms.auth import services as accounts
 from vms.auth.models import Role
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Cohort, Program, Venture
-from vms.cohorts.team_models import Team
+from vms.cohorts.teams.models import Team
 from vms.database import now_utc
 from vms.demo_data import DEMO_PASSWORD, DOMAIN
 from vms.extensions import db
 from vms.mail.models import EmailStatus, OutboxEmail
 from vms.mail.services import deliver_committed, deliver_pending
-from vms.scheduling import jobs, meetings, records
+from vms.scheduling import jobs
+from vms.scheduling.meetings import records
+from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Meeting
-from vms.screening import conflicts, interviews, rubric, ventures
-from vms.screening.conflict_models import ConflictKind
-from vms.screening.models import Interview, MentorApplication
+from vms.screening.conflicts import services as conflicts
+from vms.screening.conflicts.models import ConflictKind
+from vms.screening.mentors import interviews, rubric
+from vms.screening.mentors.models import Interview, MentorApplication
+from vms.screening.ventures import services as ventures
 
 MARK = '<b class="vms-mark">'
 #: For unbounded text, what an attacker would add: a link and a redirect.

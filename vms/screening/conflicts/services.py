@@ -6,6 +6,7 @@ from datetime import datetime
 
 from blinker import Namespace
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from vms import row_locks
 from vms.auth.models import User
@@ -131,19 +132,27 @@ def mentor_records(program: Program, mentor: User):
 
 def review(program: Program):
     """Everything a coordinator reviews: requests (pending first), declarations, recusals."""
+    # The people and ventures each row names are loaded with the rows, not one by one.
     requests = db.session.scalars(
         select(CommercialRequest)
         .where(CommercialRequest.program_id == program.id)
+        .options(selectinload(CommercialRequest.mentor), selectinload(CommercialRequest.venture),
+                 selectinload(CommercialRequest.decided_by))
         .order_by(CommercialRequest.status != RequestStatus.PENDING,
                   CommercialRequest.requested_at.desc())
     ).all()  # fmt: skip
     declarations = db.session.scalars(
         select(ConflictDeclaration)
         .where(ConflictDeclaration.program_id == program.id)
+        .options(selectinload(ConflictDeclaration.mentor),
+                 selectinload(ConflictDeclaration.venture))
         .order_by(ConflictDeclaration.declared_at.desc())
-    ).all()
+    ).all()  # fmt: skip
     recusals = db.session.scalars(
-        select(Recusal).where(Recusal.program_id == program.id).order_by(Recusal.created_at.desc())
+        select(Recusal)
+        .where(Recusal.program_id == program.id)
+        .options(selectinload(Recusal.mentor), selectinload(Recusal.venture))
+        .order_by(Recusal.created_at.desc())
     ).all()
     return requests, declarations, recusals
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from vms import row_locks
 from vms.auth import services as accounts
@@ -25,6 +25,7 @@ from vms.screening.mentors.models import (
     MentorApplication,
     MentorApplicationEvent,
     MentorStatus,
+    Scorecard,
 )
 from vms.screening.principles import services as principles
 from vms.screening.settings import taxonomy
@@ -294,14 +295,21 @@ def interview_in_program(program: Program, interview_id: int) -> Interview | Non
 
 
 def interviews_to_score(program: Program, user: User) -> list[Interview]:
-    """This person's interviews in the program that still wait for their scores."""
-    mine = db.session.scalars(
-        select(Interview)
-        .join(MentorApplication)
-        .where(
-            MentorApplication.program_id == program.id,
-            Interview.interviewers.any(User.id == user.id),
-        )
-        .order_by(Interview.starts_at)
+    """This person's interviews in the program that still wait for their scores (one query:
+    the scorecards are asked about in SQL, the applications come with the interviews)."""
+    scored = select(Scorecard.id).where(
+        Scorecard.interview_id == Interview.id, Scorecard.interviewer_id == user.id
     )
-    return [i for i in mine if rubric.scorecard_of(i, user) is None]
+    return list(
+        db.session.scalars(
+            select(Interview)
+            .join(MentorApplication)
+            .where(
+                MentorApplication.program_id == program.id,
+                Interview.interviewers.any(User.id == user.id),
+                ~scored.exists(),
+            )
+            .options(contains_eager(Interview.application))
+            .order_by(Interview.starts_at)
+        )
+    )

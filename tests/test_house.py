@@ -20,6 +20,7 @@ PURE = (
     "vms.scheduling.calendars.feed_ics",
     "vms.scheduling.series.recurrence",
     "vms.single_line",
+    "vms.peer.rotation",
 )
 WEB_OR_DATABASE = ("flask", "flask_", "werkzeug", "sqlalchemy", "wtforms", "jinja2")
 #: The core: programs, cohorts, memberships, invitations and ventures' records.

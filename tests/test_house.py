@@ -21,6 +21,8 @@ PURE = (
     "vms.scheduling.series.recurrence",
     "vms.single_line",
     "vms.peer.rotation",
+    "vms.peer.pairing",
+    "vms.peer.b_matching",
 )
 WEB_OR_DATABASE = ("flask", "flask_", "werkzeug", "sqlalchemy", "wtforms", "jinja2")
 #: The core: programs, cohorts, memberships, invitations and ventures' records.

@@ -52,6 +52,17 @@ def versions(program: Program) -> list[PrinciplesVersion]:
     )
 
 
+def signature_counts(program: Program) -> dict[int, int]:
+    """Signatures per version of the program's principles, counted in SQL."""
+    rows = db.session.execute(
+        select(Signature.version_id, func.count())
+        .join(PrinciplesVersion)
+        .where(PrinciplesVersion.program_id == program.id)
+        .group_by(Signature.version_id)
+    )
+    return {version_id: count for version_id, count in rows}
+
+
 def publish(program: Program, text: str, actor: User | None) -> PrinciplesVersion:
     """A new current version: everyone is asked to sign again."""
     last = db.session.scalar(

@@ -56,5 +56,6 @@ def manage_principles(program: Program):
         form.text.data = current.text if current else ""
     return render_template(
         "screening/principles_manage.html", program=program, form=form,
-        versions=principles.versions(program), statuses=principles.mentors_status(program),
+        versions=principles.versions(program), signatures=principles.signature_counts(program),
+        statuses=principles.mentors_status(program),
     )  # fmt: skip

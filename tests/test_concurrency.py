@@ -138,6 +138,25 @@ def test_a_public_mentor_application_sent_twice_at_once_is_one(app, world, live)
     assert "already applied to this program" in loser.text
 
 
+def test_a_public_venture_application_sent_twice_at_once_is_one(app, world, live):
+    from tests.screening.test_ventures import _form
+    from vms.cohorts.models import Venture
+
+    program = world["A"].program
+    url = f"/p/{program.slug}/apply/venture"
+    data = _form(program)
+    replies = at_once([lambda s=s: s.post(url, data) for s in (WebSession(live), WebSession(live))])
+    assert all(r.status < 500 for r in replies), [(r.status, r.text[-300:]) for r in replies]
+    db.session.expire_all()
+    count = db.session.scalar(select(func.count()).select_from(Venture)
+                              .where(Venture.name == data["name"]))  # fmt: skip
+    assert count == 1
+    statuses = sorted(r.status for r in replies)
+    assert statuses == [200, 302], statuses  # the second is refused and its form kept
+    loser = next(r for r in replies if r.status == 200)
+    assert "has already applied here" in loser.text
+
+
 def test_the_same_invitation_posted_four_times_at_once_is_one_invitation(app, world, smtp, live):
     a = world["A"]
     smtp.clear()

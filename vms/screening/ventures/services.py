@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from vms import row_locks
@@ -72,8 +73,11 @@ def submit(program: Program, data: VentureProfileInput) -> tuple[Venture, str]:
     venture.events = [VentureEvent(from_status=None, to_status=VentureStatus.SUBMITTED)]
     token = _issue_link(program, venture, now_utc())
     _apply_profile(program, venture, data)
-    db.session.add(venture)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # one per name: a double click loses here
+            db.session.add(venture)
+    except IntegrityError as lost_race:
+        raise DuplicateVenture(data.name) from lost_race
     link = email_link("screening.venture_profile", token=token)
     for founder in venture.founders:
         queue_email(founder.email, data.locale, "screening/venture_received",

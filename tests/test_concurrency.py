@@ -157,6 +157,26 @@ def test_a_public_venture_application_sent_twice_at_once_is_one(app, world, live
     assert "has already applied here" in loser.text
 
 
+def test_an_invitation_accepted_twice_at_once_is_accepted_once(app, world, make_user, live):
+    from vms.auth.models import Membership
+    from vms.cohorts import services as cohort_services
+
+    a = world["A"]
+    joiner = make_user(email="joiner@example.org")
+    _invitation, token = cohort_services.create_invitation(
+        a.program, a.cohort, joiner.email, Role.MENTOR, a.coordinator
+    )
+    db.session.commit()
+    clicks = [_session(live, joiner), _session(live, joiner)]
+    replies = at_once([lambda s=s: s.post(f"/invitations/{token}") for s in clicks])
+    assert sorted(r.status for r in replies) == [302, 410], [r.text[-300:] for r in replies]
+    assert "already accepted" in next(r.text for r in replies if r.status == 410)
+    db.session.expire_all()
+    memberships = db.session.scalar(select(func.count()).select_from(Membership).where(
+        Membership.user_id == joiner.id, Membership.role == Role.MENTOR))  # fmt: skip
+    assert memberships == 1
+
+
 def test_the_same_invitation_posted_four_times_at_once_is_one_invitation(app, world, smtp, live):
     a = world["A"]
     smtp.clear()

@@ -218,6 +218,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 def accept(invitation: Invitation, user: User, now: datetime | None = None) -> None:
     """Give the person the invited role in the program (and cohort)."""
+    row_locks.lock(invitation)  # a second click finds it accepted and is refused
     invitation.accept(user, now or now_utc())
     _ensure_membership(user, invitation.program_id, invitation.role)
     if invitation.cohort_id is not None:
@@ -230,6 +231,7 @@ def accept(invitation: Invitation, user: User, now: datetime | None = None) -> N
 def accept_with_new_account(
     invitation: Invitation, name: str, password: str, timezone: str, locale: str
 ) -> User:
+    row_locks.lock(invitation)
     user = accounts.register_user(invitation.email, name, password, timezone, locale)
     accept(invitation, user)
     return user
@@ -282,6 +284,7 @@ def change_invitation(invitation: Invitation, action: str) -> str:
 
     Raises InvitationError (say ``invitation_closed_message()``) once it is accepted or revoked.
     """
+    row_locks.lock(invitation)  # two clicks: one new link, or a clear refusal
     if action == "resend":
         resend(invitation)
         return gettext("A new link was sent to %(email)s.", email=invitation.email)

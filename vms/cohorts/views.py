@@ -133,10 +133,23 @@ def _accept_as_signed_in(invitation: Invitation, token: str):
         return render_template("cohorts/invitation_other_account.html", invitation=invitation), 403
     form = ActionForm()
     if form.validate_on_submit():
-        services.accept(invitation, current_user)
+        try:
+            services.accept(invitation, current_user)
+        except InvitationError:  # a second click got there first
+            return _closed(invitation)
         db.session.commit()
         return _welcome(invitation)
     return render_template("cohorts/invitation_accept.html", invitation=invitation, form=form)
+
+
+def _closed(invitation: Invitation):
+    """The page a sequential second click gets: the invitation is accepted (or revoked)."""
+    db.session.rollback()
+    db.session.refresh(invitation)
+    state = invitation.state(now_utc())
+    return render_template(
+        "cohorts/invitation_closed.html", state=state, invitation=invitation
+    ), 410
 
 
 def _accept_with_new_account(invitation: Invitation):
@@ -151,6 +164,8 @@ def _accept_with_new_account(invitation: Invitation):
             )
         except EmailTaken:  # an account appeared meanwhile
             abort(409)
+        except InvitationError:  # a second click got there first
+            return _closed(invitation)
         db.session.commit()
         login_user(user)
         return _welcome(invitation)

@@ -8,11 +8,17 @@ its self-assessment and sees its completeness meter.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from tests.support import link_in
+from vms.cohorts.models import Program
+from vms.extensions import db
+from vms.screening.mentors.models import MentorApplication
+from vms.screening.paging import PAGE_SIZE
+from vms.tokens import new_token
 
 try:
     from playwright.sync_api import expect
@@ -100,6 +106,10 @@ def test_a_mentor_is_screened_accepted_and_signs_the_principles(contexts, sign_i
         "link", name="Mentor applications"
     ).click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Mentor applications")
+    # The pipeline is paged: the search box finds one applicant among all of them.
+    coordinator.get_by_label("Search name, email or bio").fill("oliveira")
+    coordinator.get_by_role("button", name="Filter").click()
+    expect(coordinator.get_by_role("row")).to_have_count(2)  # the header and the applicant
     row = coordinator.get_by_role("row").filter(has_text=APPLICANT_EMAIL)
     expect(row).to_contain_text("Submitted")
     row.get_by_role("link", name=APPLICANT).click()
@@ -214,6 +224,72 @@ def test_a_mentor_is_screened_accepted_and_signs_the_principles(contexts, sign_i
     expect(newcomer.get_by_role("heading", level=1)).to_have_text(PROGRAM)
     expect(banner).to_have_count(0)
 
+    assert contexts.console_errors == []
+
+
+def _paged_applicant(program: Program, i: int, sent: datetime) -> MentorApplication:
+    return MentorApplication(
+        program_id=program.id, name=f"Paged Applicant {i:02d}", email=f"paged-{i}@example.org",
+        years_experience=10, bio="Came through the long pipeline.", days_per_month=2,
+        max_ventures=1, weekdays=[2], motivation="To help.", access_token_hash=new_token()[1],
+        submitted_at=sent + timedelta(days=i),
+    )  # fmt: skip
+
+
+def _grow_the_pipeline(app, n: int) -> list[str]:
+    """``n`` more applicants in the demo program, a day apart; their names, newest first."""
+    with app.app_context():
+        program = db.session.scalar(select(Program).where(Program.slug == "demo"))
+        made = [_paged_applicant(program, i, datetime(2020, 1, 1, tzinfo=UTC)) for i in range(n)]
+        db.session.add_all(made)
+        db.session.commit()
+        names = [application.name for application in reversed(made)]
+        db.session.remove()
+    return names
+
+
+def test_a_coordinator_pages_through_the_pipeline_and_acts_on_one_page(
+    contexts, sign_in, live_server
+):
+    newest_first = _grow_the_pipeline(live_server.app, PAGE_SIZE + 5)
+    coordinator = contexts.new_page()
+    sign_in(coordinator, COORDINATOR)
+    coordinator.get_by_role("navigation", name="Program").get_by_role(
+        "link", name="Mentor applications"
+    ).click()
+    coordinator.get_by_label("Search name, email or bio").fill("long pipeline")
+    coordinator.get_by_role("button", name="Filter").click()
+    pages = coordinator.get_by_role("navigation", name="Pages")
+    expect(pages).to_contain_text(f"Page 1 of 2 (1–{PAGE_SIZE} of {PAGE_SIZE + 5})")
+    expect(pages.get_by_role("link", name="Previous")).to_have_count(0)
+    pages.get_by_role("link", name="Next").click()
+
+    # Page 2 keeps the search, and shows the five oldest.
+    expect(pages).to_contain_text("Page 2 of 2")
+    expect(coordinator.get_by_label("Search name, email or bio")).to_have_value("long pipeline")
+    table = coordinator.get_by_role("table")
+    expect(table.get_by_role("link", name=re.compile("Paged Applicant"))).to_have_text(
+        newest_first[PAGE_SIZE:]
+    )
+    expect(
+        coordinator.get_by_text("The action applies to the rows you tick on this page only")
+    ).to_be_visible()
+    chosen = newest_first[PAGE_SIZE:][:2]
+    for name in chosen:
+        coordinator.get_by_label(f"Select {name}").check()
+    coordinator.get_by_label("With the selected").select_option(label="Waitlist")
+    coordinator.get_by_role("button", name="Apply to selected").click()
+
+    # Back on the same page of the same search, with the two moved.
+    expect(coordinator.get_by_role("status")).to_have_text("2 applications moved.")
+    expect(pages).to_contain_text("Page 2 of 2")
+    expect(coordinator.get_by_label("Search name, email or bio")).to_have_value("long pipeline")
+    for name in newest_first[PAGE_SIZE:]:
+        expected = "Waitlisted" if name in chosen else "Submitted"
+        expect(table.get_by_role("row").filter(has_text=name)).to_contain_text(expected)
+    pages.get_by_role("link", name="Previous").click()
+    expect(pages).to_contain_text("Page 1 of 2")
+    expect(table.get_by_role("row").filter(has_text="Waitlisted")).to_have_count(0)
     assert contexts.console_errors == []
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager
 
 from vms import row_locks
 from vms.auth import services as accounts
@@ -238,52 +238,7 @@ def _email_applicant(application: MentorApplication, template: str, subject, **c
     )  # fmt: skip
 
 
-# -- finding applications ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PipelineFilter:
-    status: MentorStatus | None = None
-    query: str = ""
-    expertise_id: int | None = None
-
-
-def pipeline(program: Program, chosen: PipelineFilter) -> list[MentorApplication]:
-    """Applications matching the filter, newest first, with what the list shows preloaded."""
-    statement = (
-        select(MentorApplication)
-        .where(MentorApplication.program_id == program.id)
-        .options(
-            selectinload(MentorApplication.expertise),
-            selectinload(MentorApplication.industry),
-        )
-        .order_by(MentorApplication.submitted_at.desc(), MentorApplication.id.desc())
-    )
-    if chosen.status is not None:
-        statement = statement.where(MentorApplication.status == chosen.status)
-    if chosen.query:
-        pattern = f"%{chosen.query.strip().lower()}%"
-        statement = statement.where(
-            or_(
-                func.lower(MentorApplication.name).like(pattern),
-                func.lower(MentorApplication.email).like(pattern),
-                func.lower(MentorApplication.bio).like(pattern),
-            )
-        )
-    if chosen.expertise_id is not None:
-        statement = statement.where(MentorApplication.expertise.any(id=chosen.expertise_id))
-    return list(db.session.scalars(statement))
-
-
-def stage_counts(program: Program) -> dict[MentorStatus, int]:
-    counts = dict.fromkeys(MentorStatus, 0)
-    for status, n in db.session.execute(
-        select(MentorApplication.status, func.count())
-        .where(MentorApplication.program_id == program.id)
-        .group_by(MentorApplication.status)
-    ):
-        counts[status] = n
-    return counts
+# -- finding interviews ---------------------------------------------------------------------
 
 
 def interview_in_program(program: Program, interview_id: int) -> Interview | None:

@@ -15,7 +15,7 @@ from vms.cohorts.models import Program
 from vms.extensions import db
 from vms.i18n import wall_clock, wall_clock_to_utc
 from vms.screening import bp
-from vms.screening.mentors import exports, interviews, rubric, services
+from vms.screening.mentors import exports, interviews, queries, rubric, services
 from vms.screening.mentors.forms import (
     BulkMoveForm,
     InterviewForm,
@@ -24,6 +24,7 @@ from vms.screening.mentors.forms import (
     scorecard_form,
 )
 from vms.screening.mentors.models import MENTOR_MOVES, MentorStatus
+from vms.screening.paging import requested_page
 from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
 from vms.states import IllegalTransition
@@ -84,10 +85,10 @@ def applicant_status(token: str):
     )  # fmt: skip
 
 
-def _filter_from_args() -> services.PipelineFilter:
+def _filter_from_args() -> queries.PipelineFilter:
     status = request.args.get("status", "")
     expertise = request.args.get("expertise", "")
-    return services.PipelineFilter(
+    return queries.PipelineFilter(
         status=MentorStatus(status) if status in {s.value for s in MentorStatus} else None,
         query=request.args.get("q", "")[:200],
         expertise_id=int(expertise) if expertise.isdigit() and len(expertise) < 10 else None,
@@ -97,19 +98,20 @@ def _filter_from_args() -> services.PipelineFilter:
 @bp.route("/p/<program_slug>/screening/mentors")
 @program_view(Role.COORDINATOR)
 def mentor_pipeline(program: Program):
-    chosen = _filter_from_args()
+    chosen, counts = _filter_from_args(), queries.stage_counts(program)
+    page = requested_page(request.args.get("page"))
     return render_template(
-        "screening/mentor_pipeline.html", program=program, chosen=chosen,
-        applications=services.pipeline(program, chosen), counts=services.stage_counts(program),
-        expertise=taxonomy.terms(program, TaxonomyKind.EXPERTISE), bulk_form=BulkMoveForm(),
-        statuses=list(MentorStatus),
+        "screening/mentor_pipeline.html", program=program, chosen=chosen, counts=counts,
+        found=queries.pipeline_page(program, chosen, page, counts), bulk_form=BulkMoveForm(),
+        expertise=taxonomy.terms(program, TaxonomyKind.EXPERTISE), statuses=list(MentorStatus),
     )  # fmt: skip
 
 
 @bp.route("/p/<program_slug>/screening/mentors.csv")
 @program_view(Role.COORDINATOR)
 def export_mentor_applications(program: Program):
-    rows = services.pipeline(program, _filter_from_args())
+    """Every application matching the filter, on every page: an export is not a page."""
+    rows = queries.for_export(program, _filter_from_args())
     filename = f"{program.slug}-mentor-applications.csv"
     return Response(
         exports.mentor_applications_csv(rows),
@@ -118,13 +120,21 @@ def export_mentor_applications(program: Program):
     )
 
 
+def _back_to_the_page(program: Program):
+    """The page the bulk form was sent from, with its filter (the form's URL carries both)."""
+    page = requested_page(request.args.get("page"))
+    here = {"program_slug": program.slug, "page": page if page > 1 else None}
+    return redirect(url_for("screening.mentor_pipeline", **here, **_filter_from_args().as_args()))
+
+
 @bp.route("/p/<program_slug>/screening/mentors/bulk", methods=["POST"])
 @program_view(Role.COORDINATOR)
 def bulk_move(program: Program):
+    """Moves the rows ticked on one page of the pipeline (the form lists no other rows)."""
     form = BulkMoveForm()
     if not form.validate_on_submit() or not form.ids.data:
         flash(_("Choose at least one application and an action."), "error")
-        return redirect(url_for("screening.mentor_pipeline", program_slug=program.slug))
+        return _back_to_the_page(program)
     result = services.bulk_move(
         program, form.ids.data, MentorStatus(form.target.data), current_user, form.note.data
     )
@@ -137,7 +147,7 @@ def bulk_move(program: Program):
               name=application.name, status=application.status.label),
             "error",
         )  # fmt: skip
-    return redirect(url_for("screening.mentor_pipeline", program_slug=program.slug))
+    return _back_to_the_page(program)
 
 
 def _application_or_404(program: Program, application_id: int):

@@ -28,6 +28,7 @@ from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
+from vms.screening.paging import Page, page_of
 from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
 from vms.screening.ventures.completeness import Completeness, ProfileFacts, completeness
@@ -275,15 +276,21 @@ def set_docket_threshold(program: Program, percent: int) -> None:
     db.session.flush()
 
 
-def pipeline(program: Program, status: VentureStatus | None, query: str) -> list[Venture]:
+def pipeline_page(
+    program: Program, status: VentureStatus | None, query: str, number: int,
+    counts: dict[VentureStatus, int],
+) -> Page[Venture]:  # fmt: skip
+    """One page of the ventures matching the filter, newest first (the id breaks ties), with
+    what completeness needs loaded for that page's ventures only. ``counts``
+    (``stage_counts``) give the total when there is no search."""
     statement = (
         select(Venture).where(Venture.program_id == program.id)
-        .options(selectinload(Venture.founders), selectinload(Venture.assessment),
-                 selectinload(Venture.sector))
+        .options(selectinload(Venture.founders), selectinload(Venture.assessment))
         .order_by(Venture.created_at.desc(), Venture.id.desc())
     )  # fmt: skip
     if status is not None:
         statement = statement.where(Venture.status == status)
+    total = counts[status] if status is not None else sum(counts.values())
     if query.strip():
         pattern = f"%{query.strip().lower()}%"
         statement = statement.where(
@@ -292,7 +299,8 @@ def pipeline(program: Program, status: VentureStatus | None, query: str) -> list
                 func.lower(Venture.description).like(pattern),
             )
         )
-    return list(db.session.scalars(statement))
+        total = None  # counted by page_of
+    return page_of(statement, number, total=total)
 
 
 def stage_counts(program: Program) -> dict[VentureStatus, int]:

@@ -22,6 +22,7 @@ from vms.database import now_utc
 from vms.extensions import db
 from vms.screening import bp
 from vms.screening.mentors.forms import MoveForm
+from vms.screening.paging import requested_page
 from vms.screening.ventures import services as ventures
 from vms.screening.ventures.forms import venture_form
 from vms.states import IllegalTransition
@@ -191,12 +192,13 @@ def venture_pipeline(program: Program):
     status = request.args.get("status", "")
     chosen = VentureStatus(status) if status in {s.value for s in VentureStatus} else None
     query = request.args.get("q", "")[:200]
-    found = ventures.pipeline(program, chosen, query)
+    counts, page = ventures.stage_counts(program), requested_page(request.args.get("page"))
+    found = ventures.pipeline_page(program, chosen, query, page, counts)
     areas = ventures.area_count(program)
     return render_template(
-        "screening/venture_pipeline.html", program=program, ventures=found, chosen=chosen,
-        query=query, counts=ventures.stage_counts(program), statuses=list(VentureStatus),
-        completeness={v.id: ventures.profile_completeness(v, areas) for v in found},
+        "screening/venture_pipeline.html", program=program, found=found, chosen=chosen,
+        query=query, counts=counts, statuses=list(VentureStatus),
+        completeness={v.id: ventures.profile_completeness(v, areas) for v in found.rows},
     )  # fmt: skip
 
 

@@ -2,7 +2,9 @@
 
 The coordinator schedules a meeting for a published team; a founder writes its agenda; a
 mentor of the team answers; once the meeting has happened the coordinator records who
-came. A mentor answers one date of the monthly mentor meeting.
+came. A mentor answers one date of the monthly mentor meeting. On a date with more people
+than a page, the coordinator pages, filters by answer, searches by name and records who came;
+a mentor invited to it sees the counts and their own answer.
 
 Every demo user reads the app in English, in America/New_York like the demo program.
 """
@@ -18,6 +20,7 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import select
 
+from tests.browser.test_accessibility import assert_accessible, axe  # noqa: F401 (a fixture)
 from tests.support import calendar_in
 
 try:
@@ -358,5 +361,123 @@ def test_a_mentor_answers_a_date_of_the_monthly_mentor_meeting(contexts, sign_in
     expect(first.get_by_role("link")).to_have_text(day)
     for n in range(1, coming):
         expect(dates.nth(n).locator(".tag")).to_have_text("Please answer")
+
+    assert contexts.console_errors == []
+
+
+#: Mentors added to one past date of the monthly meeting: more than a page of people.
+GUESTS = 80
+#: The first guests said yes.
+GUESTS_YES = 30
+
+
+def _a_large_past_date(app) -> tuple[int, date]:
+    """An extra date of the monthly mentor meeting, three days ago, inviting the demo mentor
+    (who said no) and 80 more mentors (the first 30 said yes): two pages of people."""
+    from vms.auth.models import Membership, Role, User
+    from vms.cohorts.models import Program
+    from vms.database import now_utc
+    from vms.extensions import db
+    from vms.scheduling.models import Invitee, Meeting, MeetingKind, MeetingSeries, Response
+
+    with app.app_context():
+        program = db.session.scalar(select(Program).where(Program.slug == "demo"))
+        series = db.session.scalars(
+            select(MeetingSeries).where(MeetingSeries.program_id == program.id)
+        ).first()
+        starts = now_utc().replace(minute=0, second=0, microsecond=0) - timedelta(days=3)
+        guests = [User(email=f"guest{n:02d}@demo.vms.example", name=f"Guest Mentor {n:02d}",
+                       password_hash="-") for n in range(GUESTS)]  # fmt: skip
+        db.session.add_all(guests)
+        db.session.flush()
+        db.session.add_all(Membership(user_id=g.id, program_id=program.id, role=Role.MENTOR)
+                           for g in guests)  # fmt: skip
+        mentor = db.session.scalar(select(User).where(User.email == MENTOR))
+        invitees = [Invitee(user_id=g.id, response=Response.YES if n < GUESTS_YES else None)
+                    for n, g in enumerate(guests)]  # fmt: skip
+        meeting = Meeting(
+            program_id=program.id, kind=MeetingKind.MENTOR_MEETING, series_id=series.id,
+            title=series.title, starts_at=starts, ends_at=starts + timedelta(hours=2),
+            timezone=series.timezone, location=series.location,
+            invitees=[*invitees, Invitee(user_id=mentor.id, response=Response.NO)],
+        )  # fmt: skip
+        db.session.add(meeting)
+        db.session.commit()
+        found = meeting.id, starts.astimezone(ZoneInfo(series.timezone)).date()
+        db.session.remove()
+    return found
+
+
+def test_a_coordinator_finds_people_in_a_large_monthly_meeting_and_records_who_came(
+    contexts,
+    sign_in,
+    live_server,
+    axe,  # noqa: F811 (the fixture imported above)
+):
+    meeting_id, day = _a_large_past_date(live_server.app)
+    when = format_date(day, "full", locale="en")
+    counts = f"Yes: {GUESTS_YES} · No: 1 · No answer yet: {GUESTS - GUESTS_YES}"
+
+    # 1. The coordinator opens the date from the series' table: counts, and a page of names.
+    coordinator = contexts.new_page()
+    sign_in(coordinator, COORDINATOR)
+    _nav(coordinator, "Mentor meeting")
+    attendance = coordinator.get_by_role("region", name="Attendance over the last 12 months")
+    expect(attendance.get_by_role("navigation", name="Pages of mentors")).to_contain_text(
+        "Page 1 of "
+    )
+    assert_accessible(axe, coordinator)
+    coordinator.get_by_role("row").filter(has_text=when).get_by_role("link").click()
+    expect(coordinator).to_have_url(f"/p/demo/meetings/{meeting_id}")
+    people = coordinator.get_by_role("region", name="Who is invited")
+    expect(people).to_contain_text(counts)
+    answers = people.get_by_role("navigation", name="Answers")
+    expect(answers.get_by_role("link", name=f"Everyone ({GUESTS + 1})")).to_have_attribute(
+        "aria-current", "page"
+    )
+    expect(_invitees(coordinator)).to_have_count(50)
+    pages = people.get_by_role("navigation", name="Pages of invitees")
+    expect(pages).to_contain_text("Page 1 of 2")
+    pages.get_by_role("link", name="Next").click()
+    expect(pages).to_contain_text("Page 2 of 2")
+    expect(_invitees(coordinator)).to_have_count(GUESTS + 1 - 50)
+
+    # 2. Those who said yes, then one of them by name; the filter stays while searching.
+    answers.get_by_role("link", name=f"Yes ({GUESTS_YES})").click()
+    expect(_invitees(coordinator)).to_have_count(GUESTS_YES)
+    expect(_invitees(coordinator).filter(has_text="no answer yet")).to_have_count(0)
+    expect(pages).to_have_count(0)
+    people.get_by_label("Name").fill("guest mentor 07")
+    people.get_by_role("button", name="Find").click()
+    expect(_invitees(coordinator)).to_have_count(1)
+    expect(answers.get_by_role("link", name=f"Yes ({GUESTS_YES})")).to_have_attribute(
+        "aria-current", "page"
+    )
+    assert_accessible(axe, coordinator)
+
+    # 3. Attendance is recorded for the people listed, without leaving the search.
+    came = coordinator.get_by_role("group", name="Who came")
+    came.get_by_label("Guest Mentor 07", exact=True).check()
+    coordinator.get_by_role("button", name="Record attendance").click()
+    expect(coordinator.get_by_role("status")).to_have_text("Attendance is recorded.")
+    expect(_invitee(coordinator, "Guest Mentor 07")).to_contain_text(re.compile(r"· came$"))
+    expect(people).to_contain_text(f"{counts} · Came: 1 · Did not come: 0")
+    expect(people.get_by_label("Name")).to_have_value("guest mentor 07")
+
+    # 4. The demo mentor, invited too, sees the counts and their own answer, not 81 names.
+    mentor = contexts.new_page()
+    sign_in(mentor, MENTOR)
+    _nav(mentor, "Meetings")
+    mentor.get_by_role("navigation", name="Which meetings").get_by_role("link", name="Past").click()
+    mentor.get_by_role("row").filter(has_text=when).get_by_role(
+        "link", name="Monthly mentor meeting"
+    ).click()
+    expect(mentor).to_have_url(f"/p/demo/meetings/{meeting_id}")
+    expect(mentor.get_by_role("region", name="Who is invited")).to_contain_text(counts)
+    _coming, name = _coming_mentor_meetings(live_server.app, MENTOR)
+    expect(_invitees(mentor)).to_have_count(1)
+    expect(_invitee(mentor, name).locator(".tag")).to_have_text("No")
+    expect(mentor.get_by_role("navigation", name="Answers")).to_have_count(0)
+    expect(mentor.get_by_text("Guest Mentor 07")).to_have_count(0)
 
     assert contexts.console_errors == []

@@ -127,7 +127,13 @@ def test_after_the_start_agenda_is_frozen_summary_and_attendance_open(app, team,
     assert founder.post(f"{url}/summary", data=data).status_code == 302
     assert meeting.summary == "Agreed on pricing." and meeting.actions[0].due_on == date(2099, 2, 1)
     present = [lead.id, team.venture.founders[0].user_id]
+    # The form lists its people (one page of a large meeting): without them it records nothing.
     assert leader.post(f"{url}/attendance", data={"attended": present}).status_code == 302
+    assert all(i.attended is None for i in meeting.invitees)
+    listed = [i.user_id for i in meeting.invitees]
+    data = {"attended": present, "listed": listed}
+    assert leader.post(f"{url}/attendance", data=data).status_code == 302
+    db.session.expire_all()
     assert {i.user_id: i.attended for i in meeting.invitees} == {
         lead.id: True,
         team.members[1].mentor_id: False,
@@ -177,3 +183,21 @@ def test_coordinators_set_the_meeting_deadlines(client, auth, team, make_member)
     )
     db.session.refresh(program)
     assert (program.agenda_due_days, program.summary_due_hours) == (5, 48)
+
+
+def test_the_timezone_select_renders_as_wtforms_would(app):
+    from wtforms.widgets import Select
+
+    from vms.scheduling.forms import ManyOptionsSelect, SeriesForm
+
+    with app.test_request_context():
+        for chosen in ("America/New_York", "Europe/Madrid", ""):
+            field = SeriesForm(timezone=chosen).timezone
+            assert str(ManyOptionsSelect()(field)) == str(Select()(field)), chosen
+            assert str(ManyOptionsSelect()(field)).count("selected") == (1 if chosen else 0)
+        field.choices = [("a&b", "A & <b>"), ("c", "C")]
+        field.data = "a&b"
+        assert str(ManyOptionsSelect()(field)) == str(Select()(field))
+        assert 'selected value="a&amp;b">A &amp; &lt;b&gt;</option>' in str(
+            ManyOptionsSelect()(field)
+        )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import (
     DateField,
     FieldList,
@@ -12,6 +14,7 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -26,14 +29,47 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import Select, html_params
 
 from vms.auth.forms import timezone_choices
 from vms.form_fields import ONE_LINE, STRIP, WEEKDAYS, MultiCheckboxField
 from vms.i18n import lazy_gettext as _l
 from vms.scheduling.models import Response
+from vms.scheduling.paging import PAGE_SIZE
 
 AGENDA_ROWS = 8
 ACTION_ROWS = 6
+
+
+class ManyOptionsSelect(Select):
+    """A select of many fixed options (the ~600 timezones) whose options are rendered once per
+    process: rendering them one by one took half the time of the monthly meeting's page."""
+
+    def __call__(self, field, **kwargs):
+        choices = list(field.iter_choices())
+        if self.multiple or field.has_groups() or any(c.render_kw for c in choices):
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(flags, flag, False):
+                kwargs[flag] = True
+        options = _rendered_options(tuple((c.value, c.label or c.value) for c in choices))
+        for chosen in (c.value for c in choices if c.selected):
+            plain, marked = (f"<option {html_params(value=chosen)}>",
+                             f"<option {html_params(selected=True, value=chosen)}>")  # fmt: skip
+            options = options.replace(plain, marked, 1)
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+@lru_cache(maxsize=8)
+def _rendered_options(choices: tuple) -> str:
+    return "".join(f"<option {html_params(value=value)}>{escape(label)}</option>"
+                   for value, label in choices)  # fmt: skip
+
+
+def _timezone_field() -> SelectField:
+    return SelectField(_l("Timezone"), validate_choice=True, widget=ManyOptionsSelect())
 
 
 def _duration_field(default: int) -> IntegerField:
@@ -55,7 +91,7 @@ class MeetingForm(FlaskForm):
         _l("Start time"), validators=[InputRequired(message=_l("Please enter a valid time."))]
     )
     duration_minutes = _duration_field(60)
-    timezone = SelectField(_l("Timezone"), validate_choice=True)
+    timezone = _timezone_field()
     location = StringField(
         _l("Room or address"), filters=ONE_LINE,
         validators=[Length(max=200, message=_l("Use at most 200 characters."))],
@@ -123,11 +159,27 @@ class SummaryForm(FlaskForm):
 
 
 class AttendanceForm(FlaskForm):
-    attended = MultiCheckboxField(_l("Who came"), coerce=int)
+    """Who came, among the people the form lists: a large meeting's attendance is recorded a
+    page of people at a time, and those on other pages keep what was recorded for them."""
 
-    def __init__(self, invitees, *args, **kwargs):
+    attended = MultiCheckboxField(_l("Who came"), coerce=int)
+    #: The people listed (hidden fields): their boxes left unticked mean "did not come".
+    listed = SelectMultipleField(coerce=int, validate_choice=False)
+
+    def __init__(self, invitees=(), *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.offer(invitees)
+
+    def offer(self, invitees) -> None:
         self.attended.choices = [SelectChoice(i.user_id, i.user.name) for i in invitees]
+
+    def listed_ids(self) -> list[int]:
+        """Who the submitted form listed (one more than a page: too many, refused below)."""
+        return (self.listed.data or [])[: PAGE_SIZE + 1]
+
+    def validate_listed(self, field) -> None:
+        if not field.data or len(field.data) > PAGE_SIZE:
+            raise ValidationError(_l("Tick the people who came."))
 
 
 class AnswerForm(FlaskForm):
@@ -156,7 +208,7 @@ class SeriesForm(FlaskForm):
         _l("Start time"), validators=[InputRequired(message=_l("Please enter a valid time."))]
     )
     duration_minutes = _duration_field(120)
-    timezone = SelectField(_l("Timezone"), validate_choice=True)
+    timezone = _timezone_field()
     location = StringField(
         _l("Room or address"), filters=ONE_LINE,
         validators=[InputRequired(message=_l("Give the room or address.")),

@@ -11,18 +11,20 @@ from vms.auth.models import Role, User
 from vms.cohorts.models import Program, Venture
 from vms.cohorts.teams.models import Team, TeamMember
 from vms.extensions import db
-from vms.scheduling.models import DocketEntry, Invitee, Meeting
+from vms.scheduling.meetings import people
+from vms.scheduling.models import DocketEntry, Meeting
 
 
 def meeting_in_program(program: Program, meeting_id: int) -> Meeting | None:
+    """The meeting with its agenda and docket, not its invitees: a monthly mentor meeting
+    invites every mentor, and its pages count and page them in SQL (people.py). Its actions
+    load when a summary shows them."""
     return db.session.scalar(
         select(Meeting)
         .where(Meeting.id == meeting_id, Meeting.program_id == program.id)
         .options(
-            selectinload(Meeting.invitees).selectinload(Invitee.user),
             selectinload(Meeting.agenda),
-            selectinload(Meeting.actions),
-            selectinload(Meeting.docket).selectinload(DocketEntry.venture),
+            selectinload(Meeting.docket).joinedload(DocketEntry.venture),
         )
     )
 
@@ -45,10 +47,6 @@ def leads(team: Team | None, user: User) -> bool:
 
 def founds(team: Team | None, user: User) -> bool:
     return team is not None and any(f.user_id == user.id for f in team.venture.founders)
-
-
-def may_view(meeting: Meeting, user: User, roles) -> bool:
-    return Role.COORDINATOR in roles or any(i.user_id == user.id for i in meeting.invitees)
 
 
 def may_organise(team: Team | None, user: User, roles) -> bool:
@@ -77,11 +75,21 @@ def team_in_program(program: Program, team_id: int) -> Team | None:
 
 def visible_meeting(program: Program, meeting_id: int, user: User, roles):
     """(meeting, its team) for a coordinator or an invitee; None for anyone else."""
+    seen = meeting_as_seen_by(program, meeting_id, user, roles)
+    return seen[:2] if seen else None
+
+
+def meeting_as_seen_by(program: Program, meeting_id: int, user: User, roles):
+    """(meeting, its team, the person's own invitation or None) for a coordinator or an
+    invitee; None for anyone else."""
     meeting = meeting_in_program(program, meeting_id)
-    if meeting is None or not may_view(meeting, user, roles):
+    if meeting is None:
+        return None
+    mine = people.invitation_of(meeting, user)
+    if Role.COORDINATOR not in roles and mine is None:
         return None
     team = team_of(meeting)
     still_on_team = team is None or any(m.mentor_id == user.id for m in team.members)
     if Role.COORDINATOR not in roles and not (still_on_team or founds(team, user)):
         return None  # a mentor who left the team (a recusal, say) no longer reads its meetings
-    return meeting, team
+    return meeting, team, mine

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -12,16 +11,20 @@ from vms.auth.models import Role, User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
+from vms.scheduling.meetings.people import Answers, answers_of, own_answers
 from vms.scheduling.meetings.services import clashes
-from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingStatus, Response
+from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind, MeetingStatus, Response
 
 PAGE_SIZE = 50
+#: Longer than any meeting (the forms allow 8 hours): a meeting that has not ended started less
+#: than this ago, which lets the database skip years of past meetings by their start.
+LONGEST_MEETING = timedelta(days=1)
 
 
 @dataclass
 class MeetingRow:
     meeting: Meeting
-    answers: Counter = field(default_factory=Counter)
+    answers: Answers = field(default_factory=Answers)
     #: The viewer's own answer (None: not invited, or no answer yet).
     mine: Response | None = None
     agenda_items: int = 0
@@ -45,7 +48,8 @@ def meetings_page(
         mine = select(Invitee.meeting_id).where(Invitee.user_id == user.id)
         query = query.where(Meeting.id.in_(mine))
     if upcoming:
-        query = query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
+        query = query.where(Meeting.ends_at >= now, Meeting.starts_at >= now - LONGEST_MEETING)
+        query = query.order_by(Meeting.starts_at, Meeting.id)
     else:
         query = query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id)
     page = max(1, page)
@@ -56,17 +60,13 @@ def meetings_page(
 
 
 def _add_answers(rows: dict[int, MeetingRow], user: User) -> None:
+    """Counted in SQL: the monthly meetings on a page invite thousands of people."""
     if not rows:
         return
-    for meeting_id, response, user_id in db.session.execute(
-        select(Invitee.meeting_id, Invitee.response, Invitee.user_id).where(
-            Invitee.meeting_id.in_(list(rows))
-        )
-    ):
-        if response is not None:
-            rows[meeting_id].answers[response] += 1
-        if user_id == user.id:
-            rows[meeting_id].mine = response
+    for meeting_id, answers in answers_of(list(rows)).items():
+        rows[meeting_id].answers = answers
+    for meeting_id, response in own_answers(list(rows), user).items():
+        rows[meeting_id].mine = response
     for meeting_id, count in db.session.execute(
         select(AgendaItem.meeting_id, func.count())
         .where(AgendaItem.meeting_id.in_(list(rows)))
@@ -79,6 +79,24 @@ def clash_warnings(meeting: Meeting) -> list[tuple[Meeting, User]]:
     """Other meetings of this meeting's invitees at the same time."""
     if meeting.status is MeetingStatus.CANCELLED:
         return []
-    ids = [i.user_id for i in meeting.invitees]
-    return clashes(meeting.program_id, ids, meeting.starts_at, meeting.ends_at,
+    invited = select(Invitee.user_id).where(Invitee.meeting_id == meeting.id)
+    return clashes(meeting.program_id, invited, meeting.starts_at, meeting.ends_at,
                    leaving_out=meeting.id)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ComingDate:
+    meeting: Meeting
+    #: The person's own answer; None: not yet.
+    mine: Response | None
+
+
+def coming_mentor_meetings(program: Program, user: User, now: datetime | None = None):
+    """The coming dates of the monthly mentor meeting this person is invited to, with their
+    own answer, in one query (a year ahead: a dozen dates)."""
+    return [ComingDate(meeting, response) for meeting, response in db.session.execute(
+        select(Meeting, Invitee.response).join(Invitee, Invitee.meeting_id == Meeting.id)
+        .where(Meeting.program_id == program.id, Meeting.kind == MeetingKind.MENTOR_MEETING,
+               Invitee.user_id == user.id, Meeting.ends_at >= (now or now_utc()))
+        .order_by(Meeting.starts_at, Meeting.id).limit(PAGE_SIZE)
+    ).tuples()]  # fmt: skip

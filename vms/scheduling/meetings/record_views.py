@@ -19,8 +19,9 @@ from vms.scheduling.forms import (
     MeetingRulesForm,
     SummaryForm,
 )
-from vms.scheduling.meetings import access, queries, records
+from vms.scheduling.meetings import access, people, queries, records
 from vms.scheduling.meetings.services import MeetingRefused
+from vms.scheduling.paging import requested_page
 
 
 @bp.route("/p/<program_slug>/meetings")
@@ -54,8 +55,9 @@ def _meeting(program: Program, meeting_id: int):
     return access.visible_meeting(program, meeting_id, current_user, g.roles) or abort(404)
 
 
-def _back(program: Program, meeting) -> str:
-    return url_for("scheduling.show_meeting", program_slug=program.slug, meeting_id=meeting.id)
+def _back(program: Program, meeting, **args) -> str:
+    return url_for("scheduling.show_meeting", program_slug=program.slug, meeting_id=meeting.id,
+                   **args)  # fmt: skip
 
 
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>/agenda", methods=["GET", "POST"])
@@ -116,15 +118,19 @@ def record_attendance(program: Program, meeting_id: int):
     meeting, team = _meeting(program, meeting_id)
     if not access.may_organise(team, current_user, g.roles):
         abort(403)
-    form = AttendanceForm(meeting.invitees)
+    form = AttendanceForm()
+    listed = people.listed_invitees(meeting, form.listed_ids())
+    form.offer(listed)
+    chosen = people.PeopleFilter.from_args(request.args)  # back to the same page of people
+    back = _back(program, meeting, **chosen.link_args(requested_page(request.args.get("page"))))
     if not form.validate_on_submit():
         flash(_("Tick the people who came."), "error")
-        return redirect(_back(program, meeting))
+        return redirect(back)
     try:
-        records.record_attendance(meeting, set(form.attended.data or []))
+        records.record_attendance(meeting, listed, set(form.attended.data or []))
     except MeetingRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()
         flash(_("Attendance is recorded."), "success")
-    return redirect(_back(program, meeting))
+    return redirect(back)

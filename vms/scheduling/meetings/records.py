@@ -16,7 +16,14 @@ from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.scheduling.meetings.services import MeetingRefused
-from vms.scheduling.models import ActionItem, AgendaItem, Meeting, MeetingKind, MeetingStatus
+from vms.scheduling.models import (
+    ActionItem,
+    AgendaItem,
+    Invitee,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,17 @@ def record_summary(
     db.session.flush()
 
 
-def record_attendance(meeting: Meeting, present: set[int], now: datetime | None = None) -> None:
+def record_attendance(
+    meeting: Meeting, listed: list[Invitee], present: set[int], now: datetime | None = None
+) -> None:
+    """Who of the ``listed`` invitees (one page of a large meeting) came: those in ``present``;
+    the others listed did not. Invitees not listed keep what was recorded for them."""
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingRefused(_l("This meeting was cancelled."))
     if (now or now_utc()) < meeting.starts_at:
         raise MeetingRefused(_l("Attendance is recorded once the meeting has started."))
-    for invitee in meeting.invitees:
+    for invitee in listed:
+        if invitee.meeting_id != meeting.id:
+            raise ValueError("an invitee of another meeting")
         invitee.attended = invitee.user_id in present
     db.session.flush()

@@ -17,10 +17,11 @@ from vms.i18n import wall_clock, wall_clock_to_utc
 from vms.scheduling import bp
 from vms.scheduling.calendars import feed_ics
 from vms.scheduling.forms import AnswerForm, AttendanceForm, DocketForm, MeetingForm
-from vms.scheduling.meetings import access, queries, records
+from vms.scheduling.meetings import access, people, queries, records
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.meetings.services import MeetingDetails, MeetingRefused
 from vms.scheduling.models import MeetingKind, Response
+from vms.scheduling.paging import requested_page
 
 
 def _details(form: MeetingForm) -> MeetingDetails:
@@ -69,14 +70,15 @@ def _meeting(program: Program, meeting_id: int):
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>")
 @program_view()
 def show_meeting(program: Program, meeting_id: int):
-    meeting, team = _meeting(program, meeting_id)
-    mine = next((i for i in meeting.invitees if i.user_id == current_user.id), None)
-    came = [i.user_id for i in meeting.invitees if i.attended]
+    seen = access.meeting_as_seen_by(program, meeting_id, current_user, g.roles) or abort(404)
+    meeting, team, mine = seen
+    organiser = access.may_organise(team, current_user, g.roles)
+    who = people.who_is_invited(meeting, mine, organiser,
+                                people.PeopleFilter.from_args(request.args),
+                                requested_page(request.args.get("page")))  # fmt: skip
     return render_template(
-        "scheduling/meeting_show.html", program=program, meeting=meeting, team=team, mine=mine,
-        answer_form=AnswerForm(response=mine.response.value if mine and mine.response else "yes"),
-        attendance_form=AttendanceForm(meeting.invitees, attended=came),
-        organiser=access.may_organise(team, current_user, g.roles),
+        "scheduling/meeting_show.html", program=program, meeting=meeting, team=team,
+        mine=who.mine, who=who, **_answer_and_attendance_forms(who), organiser=organiser,
         agenda_writer=access.may_write_agenda(team, current_user, g.roles),
         summary_writer=access.may_write_summary(team, current_user, g.roles),
         agenda_due=records.agenda_due_at(meeting, program),
@@ -84,6 +86,18 @@ def show_meeting(program: Program, meeting_id: int):
         pending=records.agenda_pending(meeting), now=now_utc(),
         docket_form=_docket_form(program, meeting),
     )  # fmt: skip
+
+
+def _answer_and_attendance_forms(who: people.WhoIsInvited) -> dict:
+    """The viewer's answer, and who came among the people listed (one page of a large date)."""
+    mine, listed = who.mine, who.listed.rows if who.listed else []
+    came = [i.user_id for i in listed if i.attended]
+    return {
+        "answer_form": AnswerForm(response=mine.response.value if mine and mine.response
+                                  else "yes"),
+        "attendance_form": AttendanceForm(listed, attended=came,
+                                          listed=[i.user_id for i in listed]),
+    }  # fmt: skip
 
 
 def _docket_form(program: Program, meeting) -> DocketForm | None:

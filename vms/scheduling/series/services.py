@@ -10,17 +10,17 @@ one occurrence is emailed like any meeting change.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 
-from vms.auth.models import Membership, Role, User
+from vms.auth.models import Membership, Role
 from vms.cohorts.models import Program, Venture
 from vms.database import now_utc
 from vms.extensions import db
+from vms.scheduling.meetings.people import Answers, answers_of
 from vms.scheduling.meetings.services import MeetingRefused
 from vms.scheduling.models import (
     DocketEntry,
@@ -28,7 +28,6 @@ from vms.scheduling.models import (
     Meeting,
     MeetingKind,
     MeetingSeries,
-    MeetingStatus,
 )
 from vms.scheduling.series.recurrence import MonthlyRule, occurrences
 
@@ -136,59 +135,39 @@ def set_docket(meeting: Meeting, ventures: list[Venture]) -> None:
     db.session.flush()
 
 
+#: The series table shows the dates of the last 12 months and the year ahead; earlier ones are
+#: among the past meetings (years of history would otherwise grow the page).
+SHOWN_SINCE = timedelta(days=365)
+
+
 @dataclass
 class OccurrenceRow:
     meeting: Meeting
-    answers: Counter
+    answers: Answers
 
     def count(self, answer: str) -> int:
-        """How many answered ``answer`` ("yes", "no" or "maybe")."""
-        return sum(n for response, n in self.answers.items() if response.value == answer)
+        """How many answered ``answer`` ("yes", "no" or "maybe"; "none": not yet)."""
+        return self.answers.count(answer)
 
 
-def occurrence_rows(series: MeetingSeries) -> list[OccurrenceRow]:
-    """Every occurrence with its answer counts, in two queries."""
+def dates_of(all_series: list[MeetingSeries], now: datetime | None = None):
+    """{series id: its dates since a year ago, with their answer counts}, in two queries
+    whatever the number of series, dates or invitees."""
+    since = (now or now_utc()) - SHOWN_SINCE
+    found: dict[int, list[OccurrenceRow]] = {s.id: [] for s in all_series}
+    if not found:
+        return found
     meetings = db.session.scalars(
-        select(Meeting).where(Meeting.series_id == series.id).order_by(Meeting.starts_at)
+        select(Meeting)
+        .where(Meeting.series_id.in_(list(found)), Meeting.starts_at >= since)
+        .order_by(Meeting.starts_at, Meeting.id)
     ).all()
-    counts: dict[int, Counter] = {m.id: Counter() for m in meetings}
-    for meeting_id, response, n in db.session.execute(
-        select(Invitee.meeting_id, Invitee.response, func.count())
-        .where(Invitee.meeting_id.in_(list(counts)), Invitee.response.is_not(None))
-        .group_by(Invitee.meeting_id, Invitee.response)
-    ):
-        counts[meeting_id][response] = n
-    return [OccurrenceRow(m, counts[m.id]) for m in meetings]
+    answers = answers_of([m.id for m in meetings])
+    for meeting in meetings:
+        found[meeting.series_id].append(OccurrenceRow(meeting, answers[meeting.id]))
+    return found
 
 
-@dataclass(frozen=True)
-class AttendanceRow:
-    mentor: User
-    attended: int
-    held: int
-
-
-def yearly_attendance(program: Program, now: datetime | None = None) -> list[AttendanceRow]:
-    """Each mentor's monthly-meeting attendance over the last 12 months: dates held, not
-    cancelled, whose attendance was recorded. Two queries."""
-    now = now or now_utc()
-    since = now - timedelta(days=365)
-    held = (
-        select(Invitee.user_id, func.count(),
-               func.sum(case((Invitee.attended.is_(True), 1), else_=0)))
-        .join(Meeting, Meeting.id == Invitee.meeting_id)
-        .where(
-            Meeting.program_id == program.id, Meeting.kind == MeetingKind.MENTOR_MEETING,
-            Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at >= since,
-            Meeting.starts_at < now, Invitee.attended.is_not(None),
-        )
-        .group_by(Invitee.user_id)
-    )  # fmt: skip
-    tallies = {user_id: (total, came or 0) for user_id, total, came in db.session.execute(held)}
-    mentors = db.session.scalars(
-        select(User).join(Membership).where(
-            Membership.program_id == program.id, Membership.role == Role.MENTOR
-        ).order_by(User.name)
-    ).all()  # fmt: skip
-    return [AttendanceRow(m, tallies.get(m.id, (0, 0))[1], tallies.get(m.id, (0, 0))[0])
-            for m in mentors]  # fmt: skip
+def occurrence_rows(series: MeetingSeries, now: datetime | None = None) -> list[OccurrenceRow]:
+    """The series' dates since a year ago, with their answer counts."""
+    return dates_of([series], now)[series.id]

@@ -3,7 +3,7 @@ mentors see the coming dates and answer on each date's page."""
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +17,8 @@ from vms.scheduling.forms import DocketForm, SeriesForm
 from vms.scheduling.meetings import access, queries
 from vms.scheduling.meetings.services import MeetingRefused
 from vms.scheduling.models import MeetingKind
+from vms.scheduling.paging import requested_page
+from vms.scheduling.series import attendance
 from vms.scheduling.series import services as series_services
 
 
@@ -24,7 +26,9 @@ from vms.scheduling.series import services as series_services
 @program_view(Role.COORDINATOR, Role.MENTOR)
 def mentor_meetings(program: Program):
     coordinator = Role.COORDINATOR in g.roles
-    form = SeriesForm(timezone=program.timezone)
+    if not coordinator and request.method == "POST":
+        abort(403)
+    form = SeriesForm(timezone=program.timezone) if coordinator else None
     if coordinator and form.validate_on_submit():
         details = series_services.SeriesDetails(
             form.title.data, form.ordinal.data, form.weekday.data, form.start_time.data,
@@ -40,15 +44,24 @@ def mentor_meetings(program: Program):
                     "calendar feed."), "success")  # fmt: skip
             return redirect(url_for("scheduling.mentor_meetings", program_slug=program.slug,
                                     _anchor=f"series-{series.id}"))  # fmt: skip
-    elif not coordinator and form.is_submitted():
-        abort(403)
+    shown = _what_they_see(program, coordinator)
+    return render_template("scheduling/mentor_meetings.html", program=program, form=form,
+                           coordinator=coordinator, **shown)  # fmt: skip
+
+
+def _what_they_see(program: Program, coordinator: bool) -> dict:
+    """Coordinators: each series' dates with their answer counts, and a page of the mentors'
+    attendance; a mentor: their own coming dates and answers (not everyone's counts)."""
     all_series = series_services.program_series(program)
-    return render_template(
-        "scheduling/mentor_meetings.html", program=program, form=form, coordinator=coordinator,
-        series=[(s, series_services.occurrence_rows(s)) for s in all_series],
-        attendance=series_services.yearly_attendance(program) if coordinator else [],
-        mine=queries.meetings_page(program, current_user, {Role.MENTOR}).rows,
-    )  # fmt: skip
+    if not coordinator:
+        return {"series": [(s, []) for s in all_series], "attendance": None, "searched": "",
+                "coming": queries.coming_mentor_meetings(program, current_user)}  # fmt: skip
+    dates = series_services.dates_of(all_series)
+    searched = request.args.get("q", "").strip()[:100]
+    page = attendance.yearly_attendance(program, requested_page(request.args.get("page")),
+                                        searched)  # fmt: skip
+    return {"series": [(s, dates[s.id]) for s in all_series], "attendance": page,
+            "searched": searched, "coming": []}  # fmt: skip
 
 
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>/docket", methods=["POST"])

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
 from flask_wtf import FlaskForm
-from markupsafe import Markup, escape
 from wtforms import (
     DateField,
     FieldList,
@@ -29,43 +27,15 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import Select, html_params
 
 from vms.auth.forms import timezone_choices
-from vms.form_fields import ONE_LINE, STRIP, WEEKDAYS, MultiCheckboxField
+from vms.form_fields import ONE_LINE, STRIP, WEEKDAYS, ManyOptionsSelect, MultiCheckboxField
 from vms.i18n import lazy_gettext as _l
 from vms.scheduling.models import Response
 from vms.scheduling.paging import PAGE_SIZE
 
 AGENDA_ROWS = 8
 ACTION_ROWS = 6
-
-
-class ManyOptionsSelect(Select):
-    """A select of many fixed options (the ~600 timezones) whose options are rendered once per
-    process: rendering them one by one took half the time of the monthly meeting's page."""
-
-    def __call__(self, field, **kwargs):
-        choices = list(field.iter_choices())
-        if self.multiple or field.has_groups() or any(c.render_kw for c in choices):
-            return super().__call__(field, **kwargs)
-        kwargs.setdefault("id", field.id)
-        flags = getattr(field, "flags", {})
-        for flag in self.validation_attrs:
-            if flag not in kwargs and getattr(flags, flag, False):
-                kwargs[flag] = True
-        options = _rendered_options(tuple((c.value, c.label or c.value) for c in choices))
-        for chosen in (c.value for c in choices if c.selected):
-            plain, marked = (f"<option {html_params(value=chosen)}>",
-                             f"<option {html_params(selected=True, value=chosen)}>")  # fmt: skip
-            options = options.replace(plain, marked, 1)
-        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
-
-
-@lru_cache(maxsize=8)
-def _rendered_options(choices: tuple) -> str:
-    return "".join(f"<option {html_params(value=value)}>{escape(label)}</option>"
-                   for value, label in choices)  # fmt: skip
 
 
 def _timezone_field() -> SelectField:

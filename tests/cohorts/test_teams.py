@@ -191,4 +191,6 @@ def test_ids_may_be_strings_and_give_an_equally_good_plan(instance):
     assert quality(named) == quality(plan)
     assert {t.lead for t in named.teams.values()} <= set(name.values())
     assert all(min_size <= len(t.members) <= max_size for t in named.teams.values())
-    assert {name[v] for v in plan.unassigned} == set(named.unassigned)
+    # Which venture stays without a team may differ when two are equally good to leave out.
+    assert len(named.unassigned) == len(plan.unassigned)
+    assert set(named.teams) | set(named.unassigned) == {name[v.id] for v in ventures}

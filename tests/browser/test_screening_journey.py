@@ -16,8 +16,8 @@ from sqlalchemy import select
 from tests.support import link_in
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.paging import PAGE_SIZE
 from vms.screening.mentors.models import MentorApplication
-from vms.screening.paging import PAGE_SIZE
 from vms.tokens import new_token
 
 try:

@@ -19,9 +19,9 @@ from tests.conftest import Auth
 from vms.auth.models import Membership, Role, User
 from vms.database import now_utc
 from vms.extensions import db
+from vms.paging import PAGE_SIZE
 from vms.scheduling.meetings import people
 from vms.scheduling.models import Invitee, Meeting, MeetingStatus, Response
-from vms.scheduling.paging import PAGE_SIZE
 from vms.scheduling.series import attendance
 from vms.scheduling.series import services as series_services
 

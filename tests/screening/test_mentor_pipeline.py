@@ -14,8 +14,8 @@ from sqlalchemy import select
 from tests.test_statements_do_not_grow import StatementCounter
 from vms.auth.models import Role
 from vms.extensions import db
+from vms.paging import PAGE_SIZE
 from vms.screening.mentors.models import MENTOR_MOVES, MentorApplication, MentorStatus
-from vms.screening.paging import PAGE_SIZE
 from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
 from vms.states import IllegalTransition

@@ -12,7 +12,7 @@ from tests.screening.test_mentor_pipeline import _statements
 from vms.auth.models import Role
 from vms.cohorts.models import VENTURE_MOVES, Venture, VentureFounder, VentureNeed, VentureStatus
 from vms.extensions import db
-from vms.screening.paging import PAGE_SIZE
+from vms.paging import PAGE_SIZE
 from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
 from vms.states import IllegalTransition

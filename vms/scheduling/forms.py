@@ -31,8 +31,8 @@ from wtforms.validators import (
 from vms.auth.forms import timezone_choices
 from vms.form_fields import ONE_LINE, STRIP, WEEKDAYS, ManyOptionsSelect, MultiCheckboxField
 from vms.i18n import lazy_gettext as _l
+from vms.paging import PAGE_SIZE
 from vms.scheduling.models import Response
-from vms.scheduling.paging import PAGE_SIZE
 
 AGENDA_ROWS = 8
 ACTION_ROWS = 6

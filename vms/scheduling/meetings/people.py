@@ -16,8 +16,8 @@ from sqlalchemy.orm import contains_eager
 
 from vms.auth.models import User
 from vms.extensions import db
+from vms.paging import PAGE_SIZE, Page, page_of
 from vms.scheduling.models import Invitee, Meeting, Response
-from vms.scheduling.paging import PAGE_SIZE, Page, page_of
 
 #: The filter for invitees who have not answered (beside the answers' own values).
 UNANSWERED = "none"

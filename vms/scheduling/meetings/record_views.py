@@ -10,6 +10,7 @@ from vms.auth.models import Role
 from vms.auth.policy import program_view
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.paging import requested_page
 from vms.scheduling import bp
 from vms.scheduling.forms import (
     ACTION_ROWS,
@@ -21,7 +22,6 @@ from vms.scheduling.forms import (
 )
 from vms.scheduling.meetings import access, people, queries, records
 from vms.scheduling.meetings.services import MeetingRefused
-from vms.scheduling.paging import requested_page
 
 
 @bp.route("/p/<program_slug>/meetings")

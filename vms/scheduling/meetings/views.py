@@ -14,6 +14,7 @@ from vms.cohorts.teams.models import TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import wall_clock, wall_clock_to_utc
+from vms.paging import requested_page
 from vms.scheduling import bp
 from vms.scheduling.calendars import feed_ics
 from vms.scheduling.forms import AnswerForm, AttendanceForm, DocketForm, MeetingForm
@@ -21,7 +22,6 @@ from vms.scheduling.meetings import access, people, queries, records
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.meetings.services import MeetingDetails, MeetingRefused
 from vms.scheduling.models import MeetingKind, Response
-from vms.scheduling.paging import requested_page
 
 
 def _details(form: MeetingForm) -> MeetingDetails:

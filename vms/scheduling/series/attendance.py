@@ -13,9 +13,9 @@ from vms.auth.models import Membership, Role, User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
+from vms.paging import Page, page_of
 from vms.scheduling.meetings.people import name_contains
 from vms.scheduling.models import Invitee, Meeting, MeetingKind, MeetingSeries, MeetingStatus
-from vms.scheduling.paging import Page, page_of
 
 #: "Over the last 12 months".
 PERIOD = timedelta(days=365)

@@ -12,12 +12,12 @@ from vms.auth.policy import program_view
 from vms.cohorts.models import Program
 from vms.cohorts.teams import services as team_services
 from vms.extensions import db
+from vms.paging import requested_page
 from vms.scheduling import bp
 from vms.scheduling.forms import DocketForm, SeriesForm
 from vms.scheduling.meetings import access, queries
 from vms.scheduling.meetings.services import MeetingRefused
 from vms.scheduling.models import MeetingKind
-from vms.scheduling.paging import requested_page
 from vms.scheduling.series import attendance
 from vms.scheduling.series import services as series_services
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.paging import Page, page_of
 from vms.screening.mentors.models import MentorApplication, MentorStatus
-from vms.screening.paging import Page, page_of
 
 
 @dataclass(frozen=True)

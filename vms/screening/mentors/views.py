@@ -14,6 +14,7 @@ from vms.cohorts.forms import ActionForm
 from vms.cohorts.models import Program
 from vms.extensions import db
 from vms.i18n import wall_clock, wall_clock_to_utc
+from vms.paging import requested_page
 from vms.screening import bp
 from vms.screening.mentors import exports, interviews, queries, rubric, services
 from vms.screening.mentors.forms import (
@@ -24,7 +25,6 @@ from vms.screening.mentors.forms import (
     scorecard_form,
 )
 from vms.screening.mentors.models import MENTOR_MOVES, MentorStatus
-from vms.screening.paging import requested_page
 from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
 from vms.states import IllegalTransition

@@ -28,7 +28,7 @@ from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
-from vms.screening.paging import Page, page_of
+from vms.paging import Page, page_of
 from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
 from vms.screening.ventures.completeness import Completeness, ProfileFacts, completeness

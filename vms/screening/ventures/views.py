@@ -20,9 +20,9 @@ from vms.cohorts.models import (
 )
 from vms.database import now_utc
 from vms.extensions import db
+from vms.paging import requested_page
 from vms.screening import bp
 from vms.screening.mentors.forms import MoveForm
-from vms.screening.paging import requested_page
 from vms.screening.ventures import services as ventures
 from vms.screening.ventures.forms import venture_form
 from vms.states import IllegalTransition

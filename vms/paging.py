@@ -1,4 +1,5 @@
-"""One page of a long list: LIMIT and OFFSET over a stable order, the total from a COUNT.
+"""One page of a long list (pipelines, a meeting's people, attendance): LIMIT and OFFSET over a
+stable order, the total from a COUNT.
 
 A page costs two statements (the count and the rows) plus the eager loads of its rows, however
 many rows match: a program's years of applications never reach the page at once.

@@ -82,6 +82,7 @@ def _import_models() -> None:
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts.teams import models as _teams  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
+    from vms.peer import models as _peer  # noqa: F401
     from vms.scheduling import models as _scheduling  # noqa: F401
     from vms.screening.conflicts import models as _conflicts  # noqa: F401
     from vms.screening.mentors import models as _screening  # noqa: F401
@@ -93,12 +94,14 @@ def _register_blueprints(app: Flask) -> None:
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
     from vms.input_guard import install_converters
+    from vms.peer import bp as peer_bp
     from vms.scheduling import bp as scheduling_bp
     from vms.screening import bp as screening_bp
     from vms.site import bp as site_bp
 
     install_converters(app)
-    for blueprint in (site_bp, auth_bp, admin_bp, cohorts_bp, screening_bp, scheduling_bp):
+    for blueprint in (site_bp, auth_bp, admin_bp, cohorts_bp, screening_bp, scheduling_bp,
+                      peer_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,0 +1,1 @@
+"""Ranked choices after an event, and pairing members with peer mentors."""

@@ -1,0 +1,1 @@
+"""Peer circles: group peer mentoring on a monthly rhythm, with a protocol."""

@@ -1,0 +1,3 @@
+"""Views (to be written)."""
+
+from vms.peer import bp  # noqa: F401

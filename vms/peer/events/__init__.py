@@ -1,0 +1,1 @@
+"""Speed-dating events: planning, rotation, run sheets, personal schedules and event mode."""

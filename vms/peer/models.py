@@ -95,9 +95,7 @@ class PeerEvent(db.Model):
     mentors_rank: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: Rankings may change until then (UTC); None until the coordinator sets it.
     ranking_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[EventStatus] = mapped_column(
-        enum_type(EventStatus), default=EventStatus.PLANNED
-    )
+    status: Mapped[EventStatus] = mapped_column(enum_type(EventStatus), default=EventStatus.PLANNED)
     #: Rounds 1..rounds_started have begun: they are history and never rebuilt.
     rounds_started: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -29,9 +29,13 @@ def make_peer_event(app, make_program, make_cohort, make_member):
     its members (entrepreneurs of the cohort) and peer mentors taking part, one session at
     18:00 UTC on 2027-03-02, nothing seated yet. Pass ``program=`` to reuse a program."""
 
+    made = [0]
+
     def make(members: int = 4, mentors: int = 3, program: Program | None = None, **fields):
-        program = program or make_program("Peer Program")
-        cohort = make_cohort(program, "Peer cohort")
+        made[0] += 1
+        program = program or make_program(f"Peer Program {made[0]}")
+        # Cohort names are unique per program: a second event in one program gets its own.
+        cohort = make_cohort(program, "Peer cohort" if made[0] == 1 else f"Peer cohort {made[0]}")
         coordinator = make_member(program, Role.COORDINATOR, cohort)
         people = [make_member(program, Role.ENTREPRENEUR, cohort) for _ in range(members)]
         peers = [make_member(program, Role.PEER_MENTOR, cohort) for _ in range(mentors)]

@@ -36,6 +36,8 @@ def upgrade():
     sa.Column('ranking_deadline', vms.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('status', sa.Enum('planned', 'running', 'held', 'paired', name='eventstatus', native_enum=False, length=32), nullable=False),
     sa.Column('rounds_started', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('schedule_sequence', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('calendar_key', sa.String(length=32), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', vms.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['cohort_id'], ['cohorts.id'], name=op.f('fk_peer_events_cohort_id_cohorts'), ondelete='CASCADE'),

@@ -11,6 +11,7 @@ never change, while the rounds after them may be rebuilt when someone is marked 
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
@@ -98,6 +99,11 @@ class PeerEvent(db.Model):
     status: Mapped[EventStatus] = mapped_column(enum_type(EventStatus), default=EventStatus.PLANNED)
     #: Rounds 1..rounds_started have begun: they are history and never rebuilt.
     rounds_started: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Rises each time the seats are rebuilt: the SEQUENCE of every conversation's calendar
+    #: entry, so that calendars replace what they hold.
+    schedule_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Random, in every conversation's calendar UID: a row id alone could be reused.
+    calendar_key: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(8))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 

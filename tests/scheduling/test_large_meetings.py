@@ -95,7 +95,7 @@ def _names(page: str) -> list[str]:
 
 
 def _next(page: str) -> str | None:
-    found = re.search(r'href="([^"#]+)(#[^"]*)?" rel="next"', page)
+    found = re.search(r'<a rel="next" href="([^"#]+)(#[^"]*)?"', page)
     return html.unescape(found.group(1)) if found else None
 
 

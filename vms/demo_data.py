@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from vms import demo_activity
+from vms import demo_activity, demo_peer
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import queries as cohort_queries
@@ -190,6 +190,7 @@ def load_demo() -> bool:
     for n, name in enumerate(PEER_MENTORS, start=1):
         cohorts.add_member(users.make(f"peer{n}", name), program, Role.PEER_MENTOR, peer_cohort)
     _signatures(program, mentors)
+    demo_peer.peer_mentoring(program, peer_cohort, coordinator)
     demo_activity.teams(program, mentors, coordinator)
     demo_activity.meetings(program, coordinator)
     for n, applicant in enumerate(APPLICANTS, start=1):

@@ -15,6 +15,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from vms.mail.services import deliver_pending
+from vms.peer.choices import jobs as peer_choice_jobs
+from vms.peer.circles import jobs as peer_circle_jobs
 from vms.scheduling import jobs
 
 log = logging.getLogger("vms.scheduler")
@@ -25,6 +27,9 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     ("agenda reminders", jobs.send_agenda_reminders, 15),
     ("summary reminders", jobs.send_summary_reminders, 60),
     ("mentor meetings a year ahead", jobs.keep_series_ahead, 24 * 60),
+    # The reminder windows (two days and a few hours before a deadline) are hours wide.
+    ("ranking reminders", peer_choice_jobs.send_ranking_reminders, 30),
+    ("peer circles ahead", peer_circle_jobs.keep_circles_ahead, 24 * 60),
     ("email delivery", deliver_pending, 1),
 ]
 

@@ -10,6 +10,7 @@ from vms.cohorts import queries as cohort_queries
 from vms.cohorts.models import Program
 from vms.cohorts.teams import queries as team_queries
 from vms.extensions import db
+from vms.peer import home as peer_home
 from vms.screening.mentors import services as screening
 from vms.screening.principles import services as screening_principles
 from vms.site import bp
@@ -54,6 +55,9 @@ def program_home(program: Program):
         "repairs": team_queries.overview(program).needing_repair
         if Role.COORDINATOR in roles
         else [],
+        "peer": peer_home.home_for(program, current_user)
+        if roles & {Role.ENTREPRENEUR, Role.PEER_MENTOR, Role.COORDINATOR}
+        else None,
     }
     return render_template("site/home.html", **context)
 

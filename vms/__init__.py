@@ -78,11 +78,15 @@ def _init_extensions(app: Flask) -> None:
 
 def _import_models() -> None:
     """Every model must be imported for metadata (and Alembic) to see it."""
+    from vms.agreements import models as _agreements  # noqa: F401
     from vms.auth import models as _auth  # noqa: F401
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts.teams import models as _teams  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
+    from vms.peer.choices import models as _peer_choices  # noqa: F401
+    from vms.peer.circles import models as _peer_circles  # noqa: F401
+    from vms.peer.events import clock_models as _peer_clock  # noqa: F401
     from vms.scheduling import models as _scheduling  # noqa: F401
     from vms.screening.conflicts import models as _conflicts  # noqa: F401
     from vms.screening.mentors import models as _screening  # noqa: F401
@@ -91,6 +95,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from vms.admin import bp as admin_bp
+    from vms.agreements import bp as agreements_bp
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
     from vms.input_guard import install_converters
@@ -100,8 +105,17 @@ def _register_blueprints(app: Flask) -> None:
     from vms.site import bp as site_bp
 
     install_converters(app)
-    for blueprint in (site_bp, auth_bp, admin_bp, cohorts_bp, screening_bp, scheduling_bp,
-                      peer_bp):
+    blueprints = (
+        site_bp,
+        auth_bp,
+        admin_bp,
+        cohorts_bp,
+        screening_bp,
+        scheduling_bp,
+        peer_bp,
+        agreements_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

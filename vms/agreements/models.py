@@ -1,0 +1,1 @@
+"""The agreements' tables (to be written)."""

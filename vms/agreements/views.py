@@ -1,0 +1,3 @@
+"""Views (to be written)."""
+
+from vms.agreements import bp  # noqa: F401

@@ -34,6 +34,8 @@ class MeetingKind(enum.Enum):
     TEAM = "team"
     #: One occurrence of the program's monthly mentor meeting.
     MENTOR_MEETING = "mentor_meeting"
+    #: One date of a peer circle (vms/peer/circles): its members and facilitator are invited.
+    PEER_CIRCLE = "peer_circle"
 
 
 class MeetingStatus(enum.Enum):

@@ -5,7 +5,7 @@ emails that publishing pairs queues are dropped (the demo sends nothing)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import delete, func, select
 
@@ -15,6 +15,9 @@ from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.models import OutboxEmail
 from vms.peer.choices import services as choices
+from vms.peer.circles import dates as circle_dates
+from vms.peer.circles import services as circles
+from vms.peer.circles.models import CircleMeeting
 from vms.peer.events import seating
 from vms.peer.events import services as events
 from vms.peer.events.timetable import SessionPlan
@@ -22,6 +25,13 @@ from vms.peer.models import EventStatus, PeerEvent, PeerRole
 
 HELD_TITLE = "Spring speed dating"
 COMING_TITLE = "Summer speed dating"
+CIRCLE_NAME = "First Tuesday founders' circle"
+#: What the demo circle's members committed to, date after date.
+COMMITMENTS = [
+    "Call five customers who churned.", "Send the investor update.",
+    "Hire a part-time designer.", "Price the pilot for the school district.",
+    "Finish the pitch deck's market slide.", "Ask two mentors about the term sheet.",
+]  # fmt: skip
 
 
 def peer_mentoring(program: Program, cohort: Cohort, coordinator: User) -> None:
@@ -32,6 +42,32 @@ def peer_mentoring(program: Program, cohort: Cohort, coordinator: User) -> None:
     _hold(held)
     _rank_and_pair(held, evening - timedelta(days=7))
     _plan(program, cohort, coordinator, COMING_TITLE, evening + timedelta(days=10))
+    _circle(program, cohort, held)
+
+
+def _circle(program: Program, cohort: Cohort, event: PeerEvent) -> None:
+    """Eight of the event's members meet monthly, facilitated by a peer mentor; three dates
+    have passed, each with attendance and commitments, and the next ones are coming."""
+    members = sorted(p.user_id for p in event.participants if p.role is PeerRole.MEMBER)[:8]
+    facilitator = min(p.user_id for p in event.participants if p.role is PeerRole.PEER_MENTOR)
+    room = "Martin Trust Center, room E40-196"
+    details = circles.CircleDetails(CIRCLE_NAME, facilitator, 1, 2, time(18, 0), 90,
+                                    program.timezone, room)  # fmt: skip
+    now = now_utc()
+    circle = circles.create_circle(program, details, members, now=now - timedelta(days=100),
+                                   invite=False)  # fmt: skip
+    circle_dates.keep_ahead(circle, now, invite=False)
+    past = db.session.scalars(
+        select(CircleMeeting).join(CircleMeeting.meeting)
+        .where(CircleMeeting.circle_id == circle.id).order_by(CircleMeeting.occurrence_date)
+    ).all()  # fmt: skip
+    for n, date in enumerate(d for d in past if d.meeting.starts_at < now):
+        entries = [circles.MemberEntry(uid, (uid + n) % 5 != 0, COMMITMENTS[(uid + n) % 6],
+                                       last_done=None if n == 0 else (uid + n) % 3 != 0)
+                   for uid in members]  # fmt: skip
+        circles.record_meeting(
+            circle, date, entries, now=date.meeting.starts_at + timedelta(hours=2)
+        )
 
 
 def _plan(program, cohort, coordinator, title: str, starts_at: datetime) -> PeerEvent:

@@ -332,3 +332,12 @@ def test_the_live_page_runs_as_many_statements_for_many_people_as_for_few(
     seat(small)
     seat(large, tables=4, group_size=2)
     assert _counts(client, auth, small) == _counts(client, auth, large)
+
+
+def test_the_projector_page_shows_the_code_to_ones_own_schedule(client, auth, make_peer_event):
+    world = make_peer_event(members=2, mentors=2)
+    auth.login(as_=world.coordinator)
+    page = client.get(f"/p/{world.program.slug}/peer/events/{world.event.id}/live")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<svg" in text and 'class="qr"' in text
+    assert f"/p/{world.program.slug}/peer/events/{world.event.id}/schedule" in text

@@ -4,9 +4,10 @@ The demo fills its main program; its sister program has only a coordinator and
 ``mentor1``. This adds, through the services (emails and all), what the pages take:
 the sister program's cohort, mentors, ventures (applied, accepted, docketed), a draft
 and a published team, the monthly mentor meeting, team meetings (one cancelled),
-applications with interviews, invitations and a conflict request; and every kind of
-link token a person is sent, for each program's objects (or for a person: a password
-reset, a sign-up).
+applications with interviews, invitations and a conflict request; its peer cohort's
+speed-dating events (paired and planned) and, in both programs, a peer circle with a
+recorded date (tests/every_page_peer.py); and every kind of link token a person is sent,
+for each program's objects (or for a person: a password reset, a sign-up).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.support import SmtpSink, link_in, text_of
 from vms.auth import registration
 from vms.auth import services as accounts
@@ -137,6 +139,7 @@ def _grow_sister(sister: Program) -> None:
         "Reunión mensual de mentores", 1, 2, time(18, 0), 120, "Europe/Madrid", "Sala 3"
     )
     series_services.create_series(sister, monthly)
+    grow_sister_peers(sister, cohort, coordinator, _address)
 
 
 def _accepted_mentor(program: Program, cohort: Cohort, mentor: User, coordinator: User) -> None:
@@ -227,6 +230,7 @@ def _extras(program: Program, coordinator: User, mentor: User, outsider: User) -
         program, _venture_input(program, f"Recién llegada {program.slug}"))  # fmt: skip
     team = _first(_teams(program, TeamStatus.PUBLISHED))
     monthly, cancelled, upcoming = _more_meetings(program, team, coordinator)
+    add_circle(program, [founder.user_id for founder in team.venture.founders if founder.user_id])
     request = conflicts.request_relationship(program, mentor, team.venture,
                                              RelationshipKind.INVEST, "A small stake.")  # fmt: skip
     return Extras(
@@ -301,11 +305,16 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
     summarised = db.session.scalars(  # only the demo's history has a past meeting with a summary
         select(Meeting.id).filter_by(program_id=program.id).where(Meeting.summary_at.is_not(None))
     ).all()[:1]
+    peer = peer_values(program)
     return {
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),
-        "meeting_id": [team_meeting.id, extras.monthly.id, extras.cancelled.id, *summarised],
+        # A circle's dates first: <circle_id> takes the i-th circle with the i-th of them.
+        "meeting_id": [*peer["circle_dates"], team_meeting.id, extras.monthly.id,
+                       extras.cancelled.id, *summarised],
+        "event_id": peer["event_id"],
+        "circle_id": peer["circle_id"],
         "team_id": [published.id, draft.id],
         "venture_id": [published.venture_id, draft.venture_id, extras.venture.id,
                        _ventures(program, VentureStatus.ACCEPTED)[0].id],

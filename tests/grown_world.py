@@ -10,7 +10,10 @@ criterion, and a new version of the principles (signed again by whoever had sign
 personas get their share, so their own pages grow too: the coordinator and the mentors
 interview, the mentors join teams, meetings and the docket's volunteers and declare
 conflicts, the founder's team meets more and the founder founds a teamed venture, and
-everyone joins the new cohort. Each unit also adds a program to the site admin's list.
+everyone joins the new cohort. Peer mentoring grows too (tests/grown_peer.py): newcomers
+in the crawled events, their seats, rankings and pairs; past dates of the crawled circles;
+and a new event and a new circle with the personas in them. Each unit also adds a program
+to the site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
 mentors): the first unit fills the founders of the team the crawler opens, later ones add
@@ -28,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from tests import grown_peer as peer
 from tests import grown_screening as screening
 from tests.every_page_world import DEMO, BothPrograms
 from tests.grown_screening import GROWN
@@ -50,6 +54,8 @@ from vms.cohorts.models import (
 from vms.cohorts.teams.models import Team, TeamMember, Volunteer
 from vms.database import now_utc
 from vms.extensions import db
+from vms.peer.circles.models import PeerCircle
+from vms.peer.models import PeerEvent
 from vms.scheduling.models import (
     ActionItem,
     AgendaItem,
@@ -93,6 +99,9 @@ class Cast:
     cohorts: list[Cohort]
     team: Team
     monthly: Meeting
+    #: The speed-dating events and the circles whose pages the crawler opens.
+    events: list[PeerEvent]
+    circles: list[PeerCircle]
     #: The demo password's hash, for everyone made here (hashing it again is slow).
     password_hash: str
 
@@ -121,9 +130,23 @@ def _cast(slug: str, values: dict[str, list], personas: list[User]) -> Cast:
         others=[(u, role) for u, role in held if role in (Role.ENTREPRENEUR, Role.PEER_MENTOR)],
         cohorts=[db.session.get(Cohort, cohort_id) for cohort_id in values["cohort_id"]],
         team=db.session.get(Team, values["team_id"][0]),
-        monthly=db.session.get(Meeting, values["meeting_id"][1]),
+        monthly=_coming_monthly(values["meeting_id"]),
+        events=[db.session.get(PeerEvent, event_id) for event_id in values["event_id"]],
+        circles=[
+            db.session.get(PeerCircle, circle_id)
+            for circle_id in dict.fromkeys(values["circle_id"])
+        ],  # fmt: skip
         password_hash=personas[0].password_hash,
     )
+
+
+def _coming_monthly(meeting_ids: list[int]) -> Meeting:
+    """The coming monthly mentor meeting among the crawler's meetings (whose page is opened)."""
+    return db.session.scalars(
+        select(Meeting).where(Meeting.id.in_(meeting_ids), Meeting.starts_at > now_utc(),
+                              Meeting.kind == MeetingKind.MENTOR_MEETING)
+        .order_by(Meeting.starts_at)
+    ).first()  # fmt: skip
 
 
 def grow(cast: Cast, unit: int) -> None:
@@ -143,6 +166,7 @@ def grow(cast: Cast, unit: int) -> None:
     screening.applications(cast, mentors, unit)
     screening.conflicts(cast, mentors, ventures, unit)
     screening.invitations(cast, cohort, mentors, unit)
+    peer.grow(cast, cohort, unit)
     db.session.flush()
 
 

@@ -7,9 +7,27 @@ while any route of the URL map is in neither.
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 
-from tests.conftest import Auth
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import Auth, ProgramWorld
+from tests.every_page_peer import hold
+from vms.auth.models import Role, User
+from vms.database import now_utc
+from vms.extensions import db
+from vms.mail.services import deliver_committed
+from vms.peer.choices import services as choices
+from vms.peer.circles import dates
+from vms.peer.circles import services as circles
+from vms.peer.circles.models import CircleMeeting
+from vms.peer.events import clock, seating
+from vms.peer.events import services as events
+from vms.peer.events.timetable import SessionPlan
+from vms.peer.models import PeerEvent
+from vms.scheduling.models import Meeting
 
 PUBLIC_ENDPOINTS = {
     "static",
@@ -77,6 +95,25 @@ INTERVIEWERS = {**COORDINATOR_ONLY, "mentor": 200}
 # not there.
 VENTURE_FOUNDERS = {**ANY_MEMBER, "mentor": 404, "peer_mentor": 404}
 VENTURE_FOUNDERS_ACT = {**VENTURE_FOUNDERS, "coordinator": 302, "entrepreneur": 302}
+
+# Peer mentoring: A's entrepreneur and peer mentor take part in A's events (mentors never
+# do); the circle has them as member and facilitator. Coordinators do not take part.
+TAKING_PART = {**ANY_MEMBER, "mentor": 404}
+TAKING_PART_ONLY = {**TAKING_PART, "coordinator": 404}
+EVENT = "/p/{a_slug}/peer/events/{a_event}"
+HELD = "/p/{a_slug}/peer/events/{a_held_event}"
+CIRCLE = "/p/{a_slug}/peer/circles/{a_circle}"
+EVENT_FORM = {
+    "cohort": "{a_cohort}", "title": "Autumn speed dating", "day": "{a_next_month}",
+    "start": "18:00", "location": "Hall B", "conversation_minutes": "15", "change_minutes": "2",
+    "tables": "", "group_size": "1", "choices": "3", "mentor_capacity": "1", "break_every": "0",
+    "break_minutes": "0", "second_day": "", "second_start": "", "first_rounds": "",
+}  # fmt: skip
+CIRCLE_FORM = {
+    "name": "Circle A", "facilitator_id": "{a_peer_mentor}", "members": "{a_entrepreneur}",
+    "ordinal": "1", "weekday": "2", "start_time": "18:00", "duration_minutes": "90",
+    "timezone": "America/New_York", "location": "Room 5",
+}  # fmt: skip
 
 # (endpoint, method, url template, form data, expected status per persona)
 ROUTES = [
@@ -478,6 +515,182 @@ ROUTES = [
         {},
         ADMIN_ONLY,
     ),
+    # Peer mentoring (the ``peer`` fixture): A's entrepreneur and peer mentor take part in A's
+    # events; mentors never do; the circle has the entrepreneur as member and the peer mentor
+    # as facilitator.
+    ("peer.list_events", "GET", "/p/{a_slug}/peer/events", None, ANY_MEMBER),
+    ("peer.new_event", "GET", "/p/{a_slug}/peer/events/new", None, COORDINATOR_ONLY),
+    ("peer.new_event", "POST", "/p/{a_slug}/peer/events/new", EVENT_FORM, COORDINATOR_ACTS),
+    ("peer.show_event", "GET", f"{EVENT}", None, TAKING_PART),
+    ("peer.show_event", "GET", "/p/{b_slug}/peer/events/{a_event}", None, B_NEVER),
+    ("peer.edit_event", "GET", f"{EVENT}/edit", None, COORDINATOR_ONLY),
+    ("peer.edit_event", "POST", f"{EVENT}/edit", EVENT_FORM, COORDINATOR_ACTS),
+    # Once started, its plan no longer changes.
+    ("peer.edit_event", "GET", f"{HELD}/edit", None, {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("peer.edit_event", "POST", "/p/{b_slug}/peer/events/{a_event}/edit", EVENT_FORM, B_NEVER),
+    ("peer.show_run_sheet", "GET", f"{EVENT}/run-sheet", None, COORDINATOR_ONLY),
+    ("peer.show_run_sheet", "GET", "/p/{b_slug}/peer/events/{a_event}/run-sheet", None, B_NEVER),
+    # A coordinator who does not take part is sent to the event page (the QR code leads here).
+    ("peer.my_schedule", "GET", f"{EVENT}/schedule", None, {**TAKING_PART, "coordinator": 302}),
+    (
+        "peer.my_schedule",
+        "GET",
+        f"{EVENT}/schedule?person={{a_entrepreneur}}",
+        None,
+        {**TAKING_PART, "peer_mentor": 404},
+    ),
+    ("peer.my_schedule_ics", "GET", f"{EVENT}/schedule.ics", None, TAKING_PART_ONLY),
+    (
+        "peer.my_schedule_ics",
+        "GET",
+        f"{EVENT}/schedule.ics?person={{a_entrepreneur}}",
+        None,
+        {**TAKING_PART, "peer_mentor": 404},
+    ),
+    (
+        "peer.mark_absent",
+        "POST",
+        f"{EVENT}/people/{{a_participant}}/absent",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    # A participant of another event of the program is not this event's.
+    (
+        "peer.mark_absent",
+        "POST",
+        f"{EVENT}/people/{{a_held_participant}}/absent",
+        {},
+        {**COORDINATOR_ONLY, "coordinator": 404},
+    ),
+    (
+        "peer.mark_absent",
+        "POST",
+        "/p/{b_slug}/peer/events/{a_event}/people/{a_participant}/absent",
+        {},
+        B_NEVER,
+    ),
+    (
+        "peer.mark_present",
+        "POST",
+        f"{EVENT}/people/{{a_participant}}/present",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "peer.add_participant",
+        "POST",
+        f"{EVENT}/people",
+        {"person": "{a_outsider}"},
+        COORDINATOR_ACTS,
+    ),
+    ("peer.send_schedules", "POST", f"{EVENT}/send-schedules", {}, COORDINATOR_ACTS),
+    ("peer.event_mode", "GET", f"{EVENT}/live", None, COORDINATOR_ONLY),
+    ("peer.event_mode", "GET", "/p/{b_slug}/peer/events/{a_event}/live", None, B_NEVER),
+    ("peer.event_clock", "GET", f"{EVENT}/clock", None, TAKING_PART),
+    (
+        "peer.move_event_clock",
+        "POST",
+        f"{EVENT}/live/start",
+        {"version": "{a_clock_version}", "phase": "{a_clock_phase}"},
+        COORDINATOR_ACTS,
+    ),
+    ("peer.move_event_clock", "POST", f"{EVENT}/live/pause", {}, INVALID_FORM),
+    # Choices, on A's held event: the entrepreneur ranks; peer mentors do not at this event.
+    ("peer.rank_choices", "GET", f"{HELD}/choices", None, TAKING_PART_ONLY),
+    (
+        "peer.rank_choices",
+        "POST",
+        f"{HELD}/choices",
+        {"choice_1": "{a_peer_mentor}"},
+        {**TAKING_PART_ONLY, "entrepreneur": 302},
+    ),
+    ("peer.show_pairing", "GET", f"{HELD}/pairing", None, COORDINATOR_ONLY),
+    ("peer.show_pairing", "GET", "/p/{b_slug}/peer/events/{a_held_event}/pairing", None, B_NEVER),
+    # A deadline form with errors is shown again.
+    ("peer.set_ranking_deadline", "POST", f"{HELD}/pairing/deadline", {}, COORDINATOR_ONLY),
+    (
+        "peer.set_ranking_deadline",
+        "POST",
+        f"{HELD}/pairing/deadline",
+        {"day": "{a_next_month}", "time": "18:00"},
+        COORDINATOR_ACTS,
+    ),
+    ("peer.run_pairing", "POST", f"{HELD}/pairing/run", {}, COORDINATOR_ACTS),
+    ("peer.run_pairing", "POST", "/p/{b_slug}/peer/events/{a_held_event}/pairing/run", {}, B_NEVER),
+    ("peer.remind_rankers", "POST", f"{HELD}/pairing/remind", {}, COORDINATOR_ACTS),
+    (
+        "peer.change_pair",
+        "POST",
+        f"{HELD}/pairing/members/{{a_entrepreneur}}",
+        {"mentor": "{a_peer_mentor}"},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "peer.change_pair",
+        "POST",
+        f"{HELD}/pairing/members/{{a_entrepreneur}}",
+        {"mentor": "x"},
+        INVALID_FORM,
+    ),
+    (
+        "peer.lock_pair",
+        "POST",
+        f"{HELD}/pairing/members/{{a_entrepreneur}}/lock",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    (
+        "peer.unlock_pair",
+        "POST",
+        f"{HELD}/pairing/members/{{a_entrepreneur}}/unlock",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    ("peer.publish_pairs", "POST", f"{HELD}/pairing/publish", {"confirm": "y"}, COORDINATOR_ACTS),
+    (
+        "peer.publish_pairs",
+        "POST",
+        "/p/{b_slug}/peer/events/{a_held_event}/pairing/publish",
+        {"confirm": "y"},
+        B_NEVER,
+    ),
+    # Circles.
+    ("peer.list_circles", "GET", "/p/{a_slug}/peer/circles", None, COORDINATOR_ONLY),
+    ("peer.new_circle", "GET", "/p/{a_slug}/peer/circles/new", None, COORDINATOR_ONLY),
+    (
+        "peer.new_circle",
+        "POST",
+        "/p/{a_slug}/peer/circles/new",
+        {**CIRCLE_FORM, "name": "New circle"},
+        COORDINATOR_ACTS,
+    ),
+    ("peer.edit_circle", "GET", f"{CIRCLE}/edit", None, COORDINATOR_ONLY),
+    ("peer.edit_circle", "POST", f"{CIRCLE}/edit", CIRCLE_FORM, COORDINATOR_ACTS),
+    ("peer.edit_circle", "POST", "/p/{b_slug}/peer/circles/{a_circle}/edit", CIRCLE_FORM, B_NEVER),
+    ("peer.show_circle", "GET", CIRCLE, None, TAKING_PART),
+    ("peer.show_circle", "GET", "/p/{b_slug}/peer/circles/{a_circle}", None, B_NEVER),
+    ("peer.show_circle_meeting", "GET", f"{CIRCLE}/meetings/{{a_circle_date}}", None, TAKING_PART),
+    # The facilitator and coordinators record a date; its members only read it.
+    (
+        "peer.show_circle_meeting",
+        "POST",
+        f"{CIRCLE}/meetings/{{a_circle_date}}",
+        {
+            "rows-0-user_id": "{a_entrepreneur}",
+            "rows-0-present": "yes",
+            "rows-0-commitment": "Call two customers",
+        },
+        {**TAKING_PART, "coordinator": 302, "peer_mentor": 302, "entrepreneur": 403},
+    ),
+    # Another meeting of the program (the team meeting) is not a date of the circle.
+    (
+        "peer.show_circle_meeting",
+        "GET",
+        f"{CIRCLE}/meetings/{{a_meeting}}",
+        None,
+        {**TAKING_PART, **dict.fromkeys(("coordinator", "entrepreneur", "peer_mentor"), 404)},
+    ),
+    ("peer.my_circle", "GET", "/p/{a_slug}/peer/my-circle", None, ANY_MEMBER),
 ]
 
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.
@@ -491,8 +704,61 @@ PERSONA_ORDER = (
 )
 
 
-def _values(world) -> dict:
+@dataclass
+class PeerWorld:
+    """A's peer objects, beside the world (which other tests share unchanged)."""
+
+    #: Planned, in A's cohort: A's entrepreneur is a member, A's peer mentor a peer mentor.
+    event: PeerEvent
+    #: Held: the entrepreneur ranked the peer mentor and the pairing proposed them.
+    held: PeerEvent
+    circle_id: int
+    #: A past date of the circle (the meeting's id), to be recorded.
+    circle_date: int
+    #: An entrepreneur of A in no cohort, event or circle.
+    outsider: User
+
+
+def _participant_id(event: PeerEvent, user: User) -> int:
+    return seating.participant_of(event, user.id).id
+
+
+def _plan(a: ProgramWorld, title: str, starts_at) -> PeerEvent:
+    details = events.EventDetails(cohort_id=a.cohort.id, title=title,
+                                  sessions=(SessionPlan(starts_at),))  # fmt: skip
+    return events.plan_event(a.program, details, starts_at - timedelta(days=1), a.coordinator)
+
+
+@pytest.fixture
+def peer(world, make_member) -> PeerWorld:
+    """A's events (planned, and held with a proposed pair), A's circle with a past date, and
+    an outsider, built through the services."""
+    a = world["A"]
+    evening = now_utc().replace(hour=22, minute=0, second=0, microsecond=0)
+    event = _plan(a, "Speed dating A", evening + timedelta(days=10))
+    held = _plan(a, "Held speed dating A", evening - timedelta(days=14))
+    hold(held)
+    member = seating.participant_of(held, a.entrepreneur.id)
+    choices.save_ranking(held, member, [a.peer_mentor.id], [])
+    choices.run_pairing(held)
+    rule = circles.CircleDetails("Circle A", a.peer_mentor.id, 1, 2, time(18), 90,
+                                 a.program.timezone, "Room 4")  # fmt: skip
+    circle = circles.create_circle(a.program, rule, [a.entrepreneur.id],
+                                   now=now_utc() - timedelta(days=40))  # fmt: skip
+    dates.keep_ahead(circle)
+    past = db.session.scalar(
+        select(CircleMeeting.meeting_id).join(Meeting, Meeting.id == CircleMeeting.meeting_id)
+        .where(CircleMeeting.circle_id == circle.id, Meeting.starts_at < now_utc())
+    )  # fmt: skip
+    db.session.commit()
+    deliver_committed()
+    outsider = make_member(a.program, Role.ENTREPRENEUR, name="Outsider A")
+    return PeerWorld(event, held, circle.id, past, outsider)
+
+
+def _values(world, peer: PeerWorld) -> dict:
     a, b = world["A"], world["B"]
+    now = clock.live(peer.event)
     return {
         "a_slug": a.program.slug,
         "b_slug": b.program.slug,
@@ -506,6 +772,18 @@ def _values(world) -> dict:
         "a_team": a.team_id,
         "a_mentor": a.mentor.id,
         "a_meeting": a.meeting_id,
+        "a_entrepreneur": a.entrepreneur.id,
+        "a_peer_mentor": a.peer_mentor.id,
+        "a_outsider": peer.outsider.id,
+        "a_event": peer.event.id,
+        "a_participant": _participant_id(peer.event, a.entrepreneur),
+        "a_held_event": peer.held.id,
+        "a_held_participant": _participant_id(peer.held, a.entrepreneur),
+        "a_clock_version": now.version,
+        "a_clock_phase": now.shown_phase,
+        "a_next_month": (date.today() + timedelta(days=30)).isoformat(),
+        "a_circle": peer.circle_id,
+        "a_circle_date": peer.circle_date,
     }
 
 
@@ -520,8 +798,8 @@ def _person(world, persona):
     ROUTES,
     ids=[f"{method} {template}" for _e, method, template, _d, _x in ROUTES],
 )
-def test_role_route_matrix(app, world, endpoint, method, template, data, expected):
-    values = _values(world)
+def test_role_route_matrix(app, world, peer, endpoint, method, template, data, expected):
+    values = _values(world, peer)
     url = template.format(**values)
     data = {key: value.format(**values) for key, value in data.items()} if data else data
     for persona in (p for p in PERSONA_ORDER if p in expected):
@@ -555,6 +833,11 @@ def _fill(rule, values) -> str:
         "team_id": values["a_team"],
         "mentor_id": values["a_mentor"],
         "meeting_id": values["a_meeting"],
+        "event_id": values["a_event"],
+        "participant_id": values["a_participant"],
+        "member_id": values["a_entrepreneur"],
+        "move": "start",
+        "circle_id": values["a_circle"],
         "action": _action(rule),
         "filename": "css/app.css",
     }
@@ -569,9 +852,9 @@ def _action(rule) -> str:
     return "publish" if "team_id" in rule.arguments else "resend"
 
 
-def test_every_non_public_route_refuses_anonymous_users(app, world):
+def test_every_non_public_route_refuses_anonymous_users(app, world, peer):
     client = app.test_client()
-    values = _values(world)
+    values = _values(world, peer)
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC_ENDPOINTS:
             continue
@@ -580,3 +863,25 @@ def test_every_non_public_route_refuses_anonymous_users(app, world):
             response = client.open(url, method=method)
             assert response.status_code == 302, (method, url)
             assert response.location.startswith("/signin?next="), (method, url)
+
+
+def test_people_outside_an_event_or_a_circle_are_told_it_is_not_there(app, world, peer):
+    """An entrepreneur of A who takes part in nothing: each event and circle page is a 404,
+    and A's lists of events and circles do not name them."""
+    values = _values(world, peer)
+    client = app.test_client()
+    Auth(client).login(as_=peer.outsider)
+    hidden = [
+        EVENT, f"{EVENT}/schedule", f"{EVENT}/schedule.ics", f"{EVENT}/clock",
+        f"{EVENT}/schedule?person={{a_entrepreneur}}", f"{HELD}/choices", CIRCLE,
+        f"{CIRCLE}/meetings/{{a_circle_date}}",
+    ]  # fmt: skip
+    for template in hidden:
+        url = template.format(**values)
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"{HELD}/choices".format(**values), data={}).status_code == 404
+    for url, names in (("/p/{a_slug}/peer/events", ("Speed dating A", "Held speed dating A")),
+                       ("/p/{a_slug}/peer/my-circle", ("Circle A",))):  # fmt: skip
+        page = client.get(url.format(**values))
+        assert page.status_code == 200
+        assert not [name for name in names if name in page.get_data(as_text=True)], url

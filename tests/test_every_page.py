@@ -32,6 +32,8 @@ from vms.auth.policy import member_programs
 from vms.cohorts.models import Cohort, Program, Venture
 from vms.demo_data import DEMO_PASSWORD, DOMAIN
 from vms.extensions import db
+from vms.peer.circles.models import PeerCircle
+from vms.peer.models import PeerEvent
 from vms.screening.mentors.models import MentorApplication
 
 #: Stands for the founder of a venture with a published team (found in the demo, so that
@@ -204,7 +206,8 @@ def _programs_foreign_to(page: Page, persona: Persona) -> set[str]:
 
 
 def leak_markers() -> dict[str, set[str]]:
-    """Per program, the names of its ventures, cohorts and applicants that the other lacks.
+    """Per program, the names of its ventures, cohorts, applicants, speed-dating events and
+    peer circles that the other lacks.
 
     People who belong to both programs (mentor1 applied to the sister program) are left out:
     their names rightly appear in both.
@@ -214,6 +217,8 @@ def leak_markers() -> dict[str, set[str]]:
         names[program.slug] = {
             *db.session.scalars(select(Venture.name).where(Venture.program_id == program.id)),
             *db.session.scalars(select(Cohort.name).where(Cohort.program_id == program.id)),
+            *db.session.scalars(select(PeerEvent.title).filter_by(program_id=program.id)),
+            *db.session.scalars(select(PeerCircle.name).filter_by(program_id=program.id)),
             *(a.name for a in db.session.scalars(
                 select(MentorApplication).where(MentorApplication.program_id == program.id))
               if a.user is None or len(member_programs(a.user)) == 1),

@@ -34,6 +34,8 @@ from vms.auth.models import Membership, Role
 from vms.cohorts.models import Program, Venture
 from vms.cohorts.teams.models import Team
 from vms.extensions import db
+from vms.peer.circles.models import CircleMeeting, CircleRecord, PeerCircle
+from vms.peer.models import PeerEvent, PeerParticipant
 from vms.scheduling.models import Invitee, Meeting
 from vms.screening.mentors.models import Interview, MentorApplication
 
@@ -135,6 +137,11 @@ def _sizes() -> dict[str, Counter]:
         .group_by(MentorApplication.program_id),
         "interviews": select(MentorApplication.program_id, func.count()).join(Interview)
         .group_by(MentorApplication.program_id),
+        "event participants": select(PeerEvent.program_id, func.count()).join(PeerParticipant)
+        .group_by(PeerEvent.program_id),
+        "circles": select(PeerCircle.program_id, func.count()).group_by(PeerCircle.program_id),
+        "circle records": select(PeerCircle.program_id, func.count()).join(CircleMeeting)
+        .join(CircleRecord).group_by(PeerCircle.program_id),
     }  # fmt: skip
     slugs = dict(db.session.execute(select(Program.id, Program.slug)).tuples().all())
     found: dict[str, Counter] = {DEMO: Counter(), SISTER: Counter()}

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from icalendar import Calendar
 from sqlalchemy import select, update
 
+from tests import every_page_peer as peer
 from tests.every_page_world import DEMO, EXTRA, SISTER, load_both_programs
 from tests.screening.test_mentor_applications import _form as mentor_form
 from tests.screening.test_ventures import _form as venture_form
@@ -37,6 +38,8 @@ from vms.demo_data import DEMO_PASSWORD, DOMAIN
 from vms.extensions import db
 from vms.mail.models import EmailStatus, OutboxEmail
 from vms.mail.services import deliver_committed, deliver_pending
+from vms.peer.choices import services as choices
+from vms.peer.models import EventStatus, PeerEvent, PeerRole
 from vms.scheduling import jobs
 from vms.scheduling.meetings import records
 from vms.scheduling.meetings import services as meetings
@@ -51,8 +54,10 @@ MARK = '<b class="vms-mark">'
 #: For unbounded text, what an attacker would add: a link and a redirect.
 LONG_MARK = (MARK + '<a href="https://evil.example/x">x</a>'
              '<meta http-equiv="refresh" content="0;url=https://evil.example/">')  # fmt: skip
-#: Any of these in HTML is the marker taken as markup.
-RAW = (MARK, '<a href="https://evil.example/x"', '<meta http-equiv="refresh"')
+#: Any of these in HTML is the marker taken as markup (the refresh is the attacker's: event
+#: mode's page refreshes itself without its script).
+RAW = (MARK, '<a href="https://evil.example/x"',
+       '<meta http-equiv="refresh" content="0;url=https://evil.example/"')  # fmt: skip
 ESCAPED = "&lt;b class="
 TWICE_ESCAPED = "&amp;lt;b class="
 
@@ -270,6 +275,39 @@ def _coordinators_act(app, both) -> list[str]:
     ]
 
 
+def _peer_coordinator_acts(app) -> list[str]:
+    """In the peer pages: the demo's coming event's schedules sent; a held event's members
+    reminded to rank, then paired and told their pair; a new circle's people invited."""
+    program = _program(DEMO)
+    coordinator = accounts.user_by_email(f"coordinator@{DOMAIN}")
+    coming = db.session.scalar(select(PeerEvent).filter_by(program_id=program.id,
+                                                           status=EventStatus.PLANNED))  # fmt: skip
+    starts_at = now_utc().replace(hour=22, minute=0, second=0) - timedelta(days=3)
+    held = peer.plan(program, coming.cohort, coordinator, f"{MARK}Autumn speed dating", starts_at)
+    peer.hold(held)
+    members = [p for p in held.participants if p.role is PeerRole.MEMBER]
+    mentors = [p.user_id for p in held.participants if p.role is PeerRole.PEER_MENTOR]
+    held_id, coming_id, people = held.id, coming.id, [p.user_id for p in members[:3]]
+    db.session.commit()
+    client = _signed_in(app, coordinator.email)
+    pairing = f"/p/{DEMO}/peer/events/{held_id}/pairing"
+    found = [*_post(client, f"/p/{DEMO}/peer/events/{coming_id}/send-schedules"),
+             *_post(client, f"{pairing}/remind")]  # fmt: skip
+    held = db.session.get(PeerEvent, held_id)
+    for member in [p for p in held.participants if p.role is PeerRole.MEMBER]:
+        choices.save_ranking(held, member, mentors, [])
+    db.session.commit()
+    circle = {"name": f"{MARK}Círculo nuevo", "facilitator_id": mentors[0], "members": people,
+              "ordinal": "1", "weekday": "2", "start_time": "18:00", "duration_minutes": "90",
+              "timezone": program.timezone, "location": f"{MARK}Sala 9"}  # fmt: skip
+    return [
+        *found,
+        *_post(client, f"{pairing}/run"),
+        *_post(client, f"{pairing}/publish", {"confirm": "y"}),
+        *_post(client, f"/p/{DEMO}/peer/circles/new", circle),
+    ]
+
+
 def _services_send(both) -> None:
     """Meetings scheduled, moved and cancelled, an interview, an invitation; then the sweeps."""
     program = _program(DEMO)
@@ -349,6 +387,7 @@ def test_markup_in_every_stored_name_stays_text_in_every_page_and_email(app, smt
         failures = _visitors_type_markup(app, _program(DEMO))
         crawled, escaped_pages = _crawl(app, both)
         failures += crawled + _closed_links(app, both) + _coordinators_act(app, both)
+        failures += _peer_coordinator_acts(app)
         _services_send(both)
     outbox, carrying = _outbox_problems()
     delivered, escaped_parts = _delivered_problems(smtp)
@@ -357,6 +396,10 @@ def test_markup_in_every_stored_name_stays_text_in_every_page_and_email(app, smt
           f"{escaped_parts} HTML parts escaped; {time.monotonic() - started:.1f}s")  # fmt: skip
     assert not failures + outbox + delivered, "\n".join(failures + outbox + delivered)
     assert len(escaped_pages) >= 120, "the crawl saw the marked names"
+    peer_pages = {f"/p/{slug}/peer/{kind}s/{n}" for slug in (DEMO, SISTER)
+                  for kind in ("event", "circle")
+                  for n in both.values[slug][f"{kind}_id"]}  # fmt: skip
+    assert peer_pages <= escaped_pages, sorted(peer_pages - escaped_pages)
     assert carrying >= 20 and escaped_parts >= 20, "the emails carried the marked names"
     unsent = {str(p.relative_to(TEMPLATES)) for p in (TEMPLATES / "emails").rglob("*.*")}
     unsent -= rendered

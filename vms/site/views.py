@@ -55,9 +55,7 @@ def program_home(program: Program):
         "repairs": team_queries.overview(program).needing_repair
         if Role.COORDINATOR in roles
         else [],
-        "peer": peer_home.home_for(program, current_user)
-        if roles & {Role.ENTREPRENEUR, Role.PEER_MENTOR, Role.COORDINATOR}
-        else None,
+        "peer": peer_home.home_for(program, current_user, roles),
     }
     return render_template("site/home.html", **context)
 

@@ -172,6 +172,6 @@ def my_circle(program: Program):
     now = now_utc()
     return render_template(
         "peer/circles/my_circle.html", program=program, circles=circles,
-        dates_by_circle={c.id: queries.dates_of(c, now) for c in circles},
+        dates_by_circle=queries.dates_of_circles([c.id for c in circles], now),
         mine=queries.own_records(circles, current_user),
     )  # fmt: skip

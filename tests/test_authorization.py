@@ -23,9 +23,10 @@ from vms.peer.choices import services as choices
 from vms.peer.circles import dates
 from vms.peer.circles import services as circles
 from vms.peer.circles.models import CircleMeeting
-from vms.peer.events import clock, seating
+from vms.peer.events import seating
 from vms.peer.events import services as events
 from vms.peer.events.timetable import SessionPlan
+from vms.peer.live import clock
 from vms.peer.models import PeerEvent
 from vms.scheduling.models import Meeting
 

@@ -86,7 +86,7 @@ def _import_models() -> None:
     from vms.peer import models as _peer  # noqa: F401
     from vms.peer.choices import models as _peer_choices  # noqa: F401
     from vms.peer.circles import models as _peer_circles  # noqa: F401
-    from vms.peer.events import clock_models as _peer_clock  # noqa: F401
+    from vms.peer.live import models as _peer_clock  # noqa: F401
     from vms.scheduling import models as _scheduling  # noqa: F401
     from vms.screening.conflicts import models as _conflicts  # noqa: F401
     from vms.screening.mentors import models as _screening  # noqa: F401

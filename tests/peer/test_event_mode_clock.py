@@ -1,4 +1,4 @@
-"""The event clock's phases and moves, without an app (vms.peer.events.clock_phases)."""
+"""The event clock's phases and moves, without an app (vms.peer.live.phases)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from vms.peer.events.clock_phases import (
+from vms.peer.live.phases import (
     ClockRefused,
     ClockState,
     Phase,

@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD
 from tests.peer.test_event_mode_views import seat
 from tests.support import WebSession, at_once, serving
 from vms.extensions import db
-from vms.peer.events.clock_models import PeerEventClock
+from vms.peer.live.models import PeerEventClock
 from vms.peer.models import EventStatus
 
 

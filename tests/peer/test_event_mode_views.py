@@ -11,7 +11,7 @@ from sqlalchemy import select
 from vms.auth.models import Role
 from vms.database import now_utc
 from vms.extensions import db
-from vms.peer.events.clock_models import PeerEventClock
+from vms.peer.live.models import PeerEventClock
 from vms.peer.models import EventStatus, PeerEventSession, PeerSeat
 from vms.peer.rotation import build_rotation
 

@@ -269,7 +269,8 @@ def test_edit_event_reseats_a_planned_event_only(app, cohort_world):
 @pytest.mark.parametrize(
     ("bound", "group_size", "words"),
     [
-        (FewestRounds(0, rotation.NO_MEETINGS, 0, 3), 1, "No rounds: nobody has anyone left to meet."),
+        (FewestRounds(0, rotation.NO_MEETINGS, 0, 3), 1,
+         "No rounds: nobody has anyone left to meet."),
         (FewestRounds(13, rotation.MENTOR_MEETS_EVERY_POD, 13, 5), 2,
          "13 rounds: each peer mentor must meet 13 pods."),
         (FewestRounds(1, rotation.MENTOR_MEETS_EVERY_POD, 1, 5), 1,

@@ -13,5 +13,5 @@ bp = Blueprint("peer", __name__)
 
 from vms.peer.choices import views as _choices  # noqa: E402,F401
 from vms.peer.circles import views as _circles  # noqa: E402,F401
-from vms.peer.events import mode_views as _event_mode  # noqa: E402,F401
 from vms.peer.events import views as _events  # noqa: E402,F401
+from vms.peer.live import views as _event_mode  # noqa: E402,F401

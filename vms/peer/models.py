@@ -1,6 +1,6 @@
 """The core of peer mentoring: a speed-dating event, its sessions, its people and its seats.
 
-Rankings and pairs (``choices/models.py``), the event clock (``events/clock_models.py``) and
+Rankings and pairs (``choices/models.py``), the event clock (``live/models.py``) and
 circles (``circles/models.py``) hang off these tables.
 
 Rounds are numbered 1, 2, … across the whole event; a session (an evening) holds the next

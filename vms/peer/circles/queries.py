@@ -115,9 +115,11 @@ def dates_of_circles(circle_ids: list[int], now: datetime) -> dict[int, CircleDa
     ).tuples()  # fmt: skip
     for circle_id, meeting in coming:
         found[circle_id].coming.append(meeting)
-    latest_first = func.row_number().over(
-        partition_by=CircleMeeting.circle_id, order_by=(Meeting.starts_at.desc(), Meeting.id)
-    ).label("n")
+    latest_first = (
+        func.row_number()
+        .over(partition_by=CircleMeeting.circle_id, order_by=(Meeting.starts_at.desc(), Meeting.id))
+        .label("n")
+    )
     numbered = (
         select(CircleMeeting.circle_id, Meeting.id.label("meeting_id"), latest_first)
         .join(Meeting, Meeting.id == CircleMeeting.meeting_id)

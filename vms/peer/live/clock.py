@@ -1,6 +1,6 @@
 """Event mode's services: read the clock of an event, and the coordinator's moves on it.
 
-The phase logic is pure (``clock_phases``); this module loads what it needs (the event's
+The phase logic is pure (``phases``); this module loads what it needs (the event's
 sessions, how many rounds its rotation has, the clock row, who sits where), settles the
 stored state at the server's ``now`` and writes the result of a move. Every move locks the
 event first, so two coordinators' clicks are applied one after the other, and carries the
@@ -20,9 +20,9 @@ from vms.auth.models import User
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
-from vms.peer.events import clock_phases as phases
-from vms.peer.events.clock_models import PeerEventClock
-from vms.peer.events.clock_phases import ClockRefused, ClockState, Phase, Plan, Refusal
+from vms.peer.live import phases
+from vms.peer.live.models import PeerEventClock
+from vms.peer.live.phases import ClockRefused, ClockState, Phase, Plan, Refusal
 from vms.peer.models import EventStatus, PeerEvent, PeerParticipant, PeerRole, PeerSeat
 from vms.row_locks import lock
 

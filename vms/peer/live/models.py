@@ -2,7 +2,7 @@
 
 Two screens agree because both read this row: the phase, when it ends (UTC) and, while
 paused, how much of it is left. The row is written only by the coordinator's moves; a
-conversation whose time is up is read as the change after it (``clock_phases.settle``).
+conversation whose time is up is read as the change after it (``phases.settle``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
-from vms.peer.events.clock_phases import Phase
+from vms.peer.live.phases import Phase
 
 
 class PeerEventClock(db.Model):

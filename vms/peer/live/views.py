@@ -21,10 +21,10 @@ from vms.cohorts.models import Program
 from vms.extensions import db
 from vms.mail.links import email_link
 from vms.peer import bp
-from vms.peer.events import clock
-from vms.peer.events.clock import Live, ModeRefused, SeatLine, Seen
-from vms.peer.events.clock_phases import Phase
 from vms.peer.events.qr import qr_svg
+from vms.peer.live import clock
+from vms.peer.live.clock import Live, ModeRefused, SeatLine, Seen
+from vms.peer.live.phases import Phase
 from vms.peer.models import PeerEvent, PeerParticipant
 
 
@@ -99,7 +99,7 @@ def event_mode(program: Program, event_id: int):
     # On the projector too, the code that opens each person's own schedule (after sign-in).
     link = email_link("peer.my_schedule", program_slug=program.slug, event_id=event.id)
     return render_template(
-        "peer/events/mode.html", program=program, event=event, live=now,
+        "peer/live/mode.html", program=program, event=event, live=now,
         heading=round_heading(now), lines=[line_text(line) for line in now.lines],
         phase_label=clock.PHASE_LABELS[now.shown_phase],
         qr=qr_svg(link, _("Your own schedule: %(link)s", link=link)),

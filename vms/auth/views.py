@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -20,6 +22,9 @@ from vms.auth.redirects import safe_next_path
 from vms.extensions import db
 from vms.i18n import LOCALE_SESSION_KEY, select_locale
 from vms.scheduling.calendars import feeds
+
+#: The session key holding when the password was last checked (seconds since the epoch).
+PASSWORD_CHECKED_AT = "password_checked_at"
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -84,6 +89,8 @@ def sign_in():
             db.session.commit()
             session.clear()  # no fixation: a fresh session for the signed-in person
             login_user(user, remember=form.remember.data)
+            # When the password was last checked: signing an agreement asks for a recent one.
+            session[PASSWORD_CHECKED_AT] = int(time.time())
             return redirect(next_path or url_for("site.index"))
     return render_template("auth/sign_in.html", form=form)
 

@@ -64,3 +64,10 @@ LANGUAGES = {"en": "English", "es": "Español"}
 BABEL_DEFAULT_LOCALE = "en"
 BABEL_DEFAULT_TIMEZONE = "UTC"
 BABEL_TRANSLATION_DIRECTORIES = "translations"
+
+# Agreements: the installation's key that seals agreement PDFs (PAdES). Paths to PEM files;
+# when neither is set, a key and a self-signed certificate are made once in the instance folder.
+AGREEMENTS_SIGNING_KEY = None
+AGREEMENTS_SIGNING_CERT = None
+#: Minutes a password check stays fresh enough to sign an agreement.
+AGREEMENT_SIGN_IN_FRESH_MINUTES = 5

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from vms import demo_activity, demo_peer
+from vms.agreements import demo as demo_agreements
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
 from vms.cohorts import queries as cohort_queries
@@ -193,6 +194,7 @@ def load_demo() -> bool:
     demo_peer.peer_mentoring(program, peer_cohort, coordinator)
     demo_activity.teams(program, mentors, coordinator)
     demo_activity.meetings(program, coordinator)
+    demo_agreements.agreements(program, coordinator)
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
     db.session.flush()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from vms.agreements import jobs as agreement_jobs
 from vms.mail.services import deliver_pending
 from vms.peer.choices import jobs as peer_choice_jobs
 from vms.peer.circles import jobs as peer_circle_jobs
@@ -30,6 +31,7 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     # The reminder windows (two days and a few hours before a deadline) are hours wide.
     ("ranking reminders", peer_choice_jobs.send_ranking_reminders, 30),
     ("peer circles ahead", peer_circle_jobs.keep_circles_ahead, 24 * 60),
+    ("agreement reminders", agreement_jobs.send_agreement_reminders, 60),
     ("email delivery", deliver_pending, 1),
 ]
 

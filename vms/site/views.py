@@ -4,6 +4,7 @@ from flask import g, redirect, render_template, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
+from vms.agreements import home as agreements_home
 from vms.auth.models import Role
 from vms.auth.policy import member_programs, program_view
 from vms.cohorts import queries as cohort_queries
@@ -56,6 +57,9 @@ def program_home(program: Program):
         if Role.COORDINATOR in roles
         else [],
         "peer": peer_home.home_for(program, current_user, roles),
+        "agreements": agreements_home.home_for(program, current_user)
+        if roles & {Role.ENTREPRENEUR, Role.PEER_MENTOR, Role.MENTOR}
+        else None,
     }
     return render_template("site/home.html", **context)
 

@@ -1,13 +1,15 @@
 """A peer agreement in a real browser: the member makes it and fills in their part and plan, the
 peer mentor fills in theirs, the member sends and signs, the peer mentor is asked for their
-password again (their sign-in is an hour old) and signs, and the coordinator sees it active.
-axe finds nothing serious on the pages on the way."""
+password again (their sign-in is an hour old) and signs, the coordinator sees it active and
+downloads the PDF, and the public verification page accepts it (and refuses a copy with one byte
+changed). axe finds nothing serious on the pages on the way."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -153,4 +155,30 @@ def test_both_parties_fill_in_and_sign_and_the_coordinator_sees_it_active(
     desk.goto(agreement_url)
     expect(desk.get_by_text("Active: every party signed")).to_be_visible()
     assert_accessible(axe, desk)
+
+    # The PDF downloads, and the public verification page accepts it as issued and unchanged.
+    with desk.expect_download() as downloading:
+        desk.get_by_role("link", name="Download the PDF").click()
+    sealed = Path(downloading.value.path()).read_bytes()
+    assert sealed.startswith(b"%PDF")
+    visitor = contexts.new_page()
+    visitor.goto("/verify")
+    visitor.get_by_label("The agreement's PDF").set_input_files(
+        files=[{"name": "agreement.pdf", "mimeType": "application/pdf", "buffer": sealed}]
+    )
+    visitor.get_by_role("button", name="Check").click()
+    verdict = visitor.locator("#verdict")
+    expect(verdict).to_contain_text(ana)
+    expect(verdict).to_contain_text(pat)
+    expect(verdict.locator(".flash-success")).to_be_visible()
+    assert_accessible(axe, visitor)
+    # One byte changed, and the same page says so.
+    altered = bytearray(sealed)
+    altered[len(altered) // 3] ^= 0x01
+    visitor.goto("/verify")
+    visitor.get_by_label("The agreement's PDF").set_input_files(
+        files=[{"name": "altered.pdf", "mimeType": "application/pdf", "buffer": bytes(altered)}]
+    )
+    visitor.get_by_role("button", name="Check").click()
+    expect(visitor.locator("#verdict .flash-error")).to_be_visible()
     assert not contexts.console_errors, contexts.console_errors

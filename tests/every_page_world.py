@@ -6,7 +6,8 @@ the sister program's cohort, mentors, ventures (applied, accepted, docketed), a 
 and a published team, the monthly mentor meeting, team meetings (one cancelled),
 applications with interviews, invitations and a conflict request; its peer cohort's
 speed-dating events (paired and planned) and, in both programs, a peer circle with a
-recorded date (tests/every_page_peer.py); and every kind of link token a person is sent,
+recorded date (tests/every_page_peer.py); the sister program's agreements, active, waiting,
+draft and ended (tests/every_page_agreements.py); and every kind of link token a person is sent,
 for each program's objects (or for a person: a password reset, a sign-up).
 """
 
@@ -18,6 +19,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from tests.every_page_agreements import agreement_values, grow_sister_agreements
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.support import SmtpSink, link_in, text_of
 from vms.auth import registration
@@ -140,6 +142,7 @@ def _grow_sister(sister: Program) -> None:
     )
     series_services.create_series(sister, monthly)
     grow_sister_peers(sister, cohort, coordinator, _address)
+    grow_sister_agreements(sister, coordinator)
 
 
 def _accepted_mentor(program: Program, cohort: Cohort, mentor: User, coordinator: User) -> None:
@@ -307,6 +310,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
     ).all()[:1]
     peer = peer_values(program)
     return {
+        **agreement_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

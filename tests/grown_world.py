@@ -12,7 +12,10 @@ interview, the mentors join teams, meetings and the docket's volunteers and decl
 conflicts, the founder's team meets more and the founder founds a teamed venture, and
 everyone joins the new cohort. Peer mentoring grows too (tests/grown_peer.py): newcomers
 in the crawled events, their seats, rankings and pairs; past dates of the crawled circles;
-and a new event and a new circle with the personas in them. Each unit also adds a program
+and a new event and a new circle with the personas in them. Agreements grow too
+(tests/grown_agreements.py): active ones for the newcomers' pairs, the crawled team and the
+personas, with signatures, trail and check-ins; and more of each on the crawled agreements,
+out for signature a new version. Each unit also adds a program
 to the site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
@@ -31,11 +34,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from tests import grown_agreements as agreements
 from tests import grown_peer as peer
 from tests import grown_screening as screening
 from tests.every_page_world import DEMO, BothPrograms
 from tests.grown_screening import GROWN
 from tests.test_every_page import every_persona
+from vms.agreements.models import Agreement
 from vms.auth.models import Membership, Role, User
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import (
@@ -102,6 +107,8 @@ class Cast:
     #: The speed-dating events and the circles whose pages the crawler opens.
     events: list[PeerEvent]
     circles: list[PeerCircle]
+    #: The agreements whose pages the crawler opens.
+    agreements: list[Agreement]
     #: The demo password's hash, for everyone made here (hashing it again is slow).
     password_hash: str
 
@@ -136,6 +143,7 @@ def _cast(slug: str, values: dict[str, list], personas: list[User]) -> Cast:
             db.session.get(PeerCircle, circle_id)
             for circle_id in dict.fromkeys(values["circle_id"])
         ],  # fmt: skip
+        agreements=[db.session.get(Agreement, n) for n in values["agreement_id"]],
         password_hash=personas[0].password_hash,
     )
 
@@ -167,6 +175,7 @@ def grow(cast: Cast, unit: int) -> None:
     screening.conflicts(cast, mentors, ventures, unit)
     screening.invitations(cast, cohort, mentors, unit)
     peer.grow(cast, cohort, unit)
+    agreements.grow(cast, unit)
     db.session.flush()
 
 

@@ -13,13 +13,17 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import select
 
+from tests.agreements.agreement_world import CLIENT, sign_as
 from tests.conftest import Auth, ProgramWorld
-from tests.every_page_peer import hold
+from tests.every_page_peer import hold, rank_and_publish
+from vms.agreements import services as agreements
+from vms.agreements.models import Agreement
 from vms.auth.models import Role, User
 from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.services import deliver_committed
 from vms.peer.choices import services as choices
+from vms.peer.choices.models import PeerPair
 from vms.peer.circles import dates
 from vms.peer.circles import services as circles
 from vms.peer.circles.models import CircleMeeting
@@ -54,6 +58,11 @@ PUBLIC_ENDPOINTS = {
     "scheduling.calendar_feed",
     # A signed link in the invitation email (tests/scheduling/test_rsvp.py).
     "scheduling.answer_by_link",
+    # Anyone holding a PDF checks it; a wrong code or file gets a plain answer and names
+    # nothing (tests/agreements/test_evidence_views.py: test_an_unknown_code_is_refused_plainly,
+    # test_a_pdf_altered_by_one_byte_is_refused_with_the_reason).
+    "agreements.verify",
+    "agreements.verify_code",
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
@@ -117,6 +126,65 @@ CIRCLE_FORM = {
 }  # fmt: skip
 
 # (endpoint, method, url template, form data, expected status per persona)
+# Agreements (the ``agreements_a`` fixture): A's entrepreneur and peer mentor are the parties
+# of an active agreement and of one out for signature; A's mentor is no party; A's
+# coordinator sees both but does not sign. A refused action redirects to the agreement.
+PARTIES = {**ANY_MEMBER, "mentor": 404}
+PARTIES_ACT = {**PARTIES, **dict.fromkeys(("coordinator", "entrepreneur", "peer_mentor"), 302)}
+SIGNERS = {**PARTIES, "coordinator": 404}
+ACTIVE = "/p/{a_slug}/agreements/{a_active_agreement}"
+WAITING = "/p/{a_slug}/agreements/{a_waiting_agreement}"
+B_ACTIVE = "/p/{b_slug}/agreements/{a_active_agreement}"
+CHECK_IN = {"went_well": "We met", "did_not": "Too short", "next_step": "Meet again"}
+AGREEMENT_ROUTES = [
+    ("agreements.list_agreements", "GET", "/p/{a_slug}/agreements", None, ANY_MEMBER),
+    ("agreements.new_agreement", "GET", "/p/{a_slug}/agreements/new", None, ANY_MEMBER),
+    # No subject chosen: the form is shown again.
+    ("agreements.new_agreement", "POST", "/p/{a_slug}/agreements/new", {}, ANY_MEMBER),
+    ("agreements.confirm_password", "GET", "/p/{a_slug}/agreements/confirm-password", None,
+     ANY_MEMBER),
+    ("agreements.confirm_password", "POST", "/p/{a_slug}/agreements/confirm-password", {},
+     ANY_MEMBER),
+    ("agreements.show_agreement", "GET", ACTIVE, None, PARTIES),
+    ("agreements.show_agreement", "GET", WAITING, None, PARTIES),
+    ("agreements.show_agreement", "GET", B_ACTIVE, None, B_NEVER),
+    ("agreements.print_agreement", "GET", f"{ACTIVE}/print", None, PARTIES),
+    ("agreements.print_agreement", "GET", f"{B_ACTIVE}/print", None, B_NEVER),
+    ("agreements.edit_agreement", "GET", f"{WAITING}/edit", None, PARTIES),
+    # Not a number: the form is shown again with the error.
+    ("agreements.edit_agreement", "POST", f"{WAITING}/edit", {"hours_per_month": "x"}, PARTIES),
+    # Once active, its text no longer changes: everyone who sees it is sent back to it.
+    ("agreements.edit_agreement", "GET", f"{ACTIVE}/edit", None, PARTIES_ACT),
+    ("agreements.edit_agreement", "GET", f"{B_ACTIVE}/edit", None, B_NEVER),
+    ("agreements.end_agreement", "GET", f"{ACTIVE}/end", None, PARTIES),
+    # No reason given: the form is shown again.
+    ("agreements.end_agreement", "POST", f"{ACTIVE}/end", {}, PARTIES),
+    ("agreements.end_agreement", "POST", f"{B_ACTIVE}/end", {"reason": "x"}, B_NEVER),
+    ("agreements.sign_agreement", "GET", f"{WAITING}/sign", None, SIGNERS),
+    # No name typed: the form is shown again.
+    ("agreements.sign_agreement", "POST", f"{WAITING}/sign", {}, SIGNERS),
+    ("agreements.sign_agreement", "GET", "/p/{b_slug}/agreements/{a_waiting_agreement}/sign",
+     None, B_NEVER),
+    # Already sent, not due to complete, not completed: refused, back to the agreement.
+    ("agreements.send_agreement", "POST", f"{WAITING}/send", {}, PARTIES_ACT),
+    ("agreements.send_agreement", "POST", f"{B_ACTIVE}/send", {}, B_NEVER),
+    ("agreements.complete_agreement", "POST", f"{ACTIVE}/complete", {}, PARTIES_ACT),
+    ("agreements.complete_agreement", "POST", f"{B_ACTIVE}/complete", {}, B_NEVER),
+    ("agreements.renew_agreement", "POST", f"{ACTIVE}/renew", {}, PARTIES_ACT),
+    ("agreements.renew_agreement", "POST", f"{B_ACTIVE}/renew", {}, B_NEVER),
+    # Only the parties check in, and only on an active agreement.
+    ("agreements.add_check_in", "POST", f"{ACTIVE}/check-ins", CHECK_IN,
+     {**PARTIES_ACT, "coordinator": 400}),
+    ("agreements.add_check_in", "POST", f"{WAITING}/check-ins", CHECK_IN,
+     {**PARTIES, **dict.fromkeys(("coordinator", "entrepreneur", "peer_mentor"), 400)}),
+    ("agreements.add_check_in", "POST", f"{B_ACTIVE}/check-ins", CHECK_IN, B_NEVER),
+    ("agreements.remind_agreement", "POST", f"{WAITING}/remind", {}, COORDINATOR_ACTS),
+    ("agreements.remind_agreement", "POST",
+     "/p/{b_slug}/agreements/{a_waiting_agreement}/remind", {}, B_NEVER),
+    ("agreements.download_pdf", "GET", f"{ACTIVE}/agreement.pdf", None, PARTIES),
+    ("agreements.download_pdf", "GET", f"{B_ACTIVE}/agreement.pdf", None, B_NEVER),
+]  # fmt: skip
+
 ROUTES = [
     ("site.program_home", "GET", "/p/{a_slug}/", None, ANY_MEMBER),
     ("cohorts.list_cohorts", "GET", "/p/{a_slug}/cohorts", None, COORDINATOR_ONLY),
@@ -692,6 +760,7 @@ ROUTES = [
         {**TAKING_PART, **dict.fromkeys(("coordinator", "entrepreneur", "peer_mentor"), 404)},
     ),
     ("peer.my_circle", "GET", "/p/{a_slug}/peer/my-circle", None, ANY_MEMBER),
+    *AGREEMENT_ROUTES,
 ]
 
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.
@@ -757,10 +826,58 @@ def peer(world, make_member) -> PeerWorld:
     return PeerWorld(event, held, circle.id, past, outsider)
 
 
-def _values(world, peer: PeerWorld) -> dict:
+@dataclass
+class AgreementsA:
+    """A's agreements: both between A's entrepreneur and peer mentor, each for a pair of its
+    own paired event."""
+
+    #: Signed by both, with a check-in.
+    active: Agreement
+    #: Out for signature, signed by nobody.
+    waiting: Agreement
+
+
+def _agreement_for_a_new_pair(a: ProgramWorld, title: str, days_ago: int) -> Agreement:
+    """A held event of A's cohort, ranked and paired (everyone emailed), and an agreement
+    for its one pair, filled in and sent for signature."""
+    now = now_utc()
+    event = _plan(a, title, now.replace(hour=22, minute=0) - timedelta(days=days_ago))
+    hold(event)
+    rank_and_publish(event, now - timedelta(hours=1))
+    pair = db.session.scalar(select(PeerPair).filter_by(event_id=event.id))
+    agreement = agreements.make_for_pair(a.program, pair, a.coordinator, CLIENT, now)
+    agreement.seeks, agreement.provides = "Help with pricing", "Ten years in retail"
+    agreements.send_for_signature(agreement, a.coordinator, CLIENT, now)
+    return agreement
+
+
+@pytest.fixture
+def agreements_a(world, peer) -> AgreementsA:
+    """Built through the services; the peer fixture's events are left as they are."""
+    a = world["A"]
+    active = _agreement_for_a_new_pair(a, "Paired speed dating A", 21)
+    waiting = _agreement_for_a_new_pair(a, "Second paired speed dating A", 28)
+    for party in (a.entrepreneur, a.peer_mentor):
+        sign_as(active, party, now_utc())
+    agreements.add_check_in(active, a.entrepreneur, "Met twice", "Late once", "Prices",
+                            now_utc())  # fmt: skip
+    db.session.commit()
+    deliver_committed()
+    return AgreementsA(active, waiting)
+
+
+def _agreement_values(agreements_a: AgreementsA | None) -> dict:
+    if agreements_a is None:
+        return {}
+    return {"a_active_agreement": agreements_a.active.id,
+            "a_waiting_agreement": agreements_a.waiting.id}  # fmt: skip
+
+
+def _values(world, peer: PeerWorld, agreements_a: AgreementsA | None = None) -> dict:
     a, b = world["A"], world["B"]
     now = clock.live(peer.event)
     return {
+        **_agreement_values(agreements_a),
         "a_slug": a.program.slug,
         "b_slug": b.program.slug,
         "a_program": a.program.id,
@@ -799,8 +916,11 @@ def _person(world, persona):
     ROUTES,
     ids=[f"{method} {template}" for _e, method, template, _d, _x in ROUTES],
 )
-def test_role_route_matrix(app, world, peer, endpoint, method, template, data, expected):
-    values = _values(world, peer)
+def test_role_route_matrix(app, request, world, peer, endpoint, method, template, data,
+                           expected):  # fmt: skip
+    # Only the agreements' routes pay for building A's agreements.
+    made = request.getfixturevalue("agreements_a") if endpoint.startswith("agreements.") else None
+    values = _values(world, peer, made)
     url = template.format(**values)
     data = {key: value.format(**values) for key, value in data.items()} if data else data
     for persona in (p for p in PERSONA_ORDER if p in expected):
@@ -839,6 +959,8 @@ def _fill(rule, values) -> str:
         "member_id": values["a_entrepreneur"],
         "move": "start",
         "circle_id": values["a_circle"],
+        "agreement_id": values["a_active_agreement"],
+        "code": "NOTACODE",
         "action": _action(rule),
         "filename": "css/app.css",
     }
@@ -853,9 +975,9 @@ def _action(rule) -> str:
     return "publish" if "team_id" in rule.arguments else "resend"
 
 
-def test_every_non_public_route_refuses_anonymous_users(app, world, peer):
+def test_every_non_public_route_refuses_anonymous_users(app, world, peer, agreements_a):
     client = app.test_client()
-    values = _values(world, peer)
+    values = _values(world, peer, agreements_a)
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC_ENDPOINTS:
             continue

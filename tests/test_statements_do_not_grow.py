@@ -23,13 +23,14 @@ from dataclasses import dataclass
 
 import pytest
 from flask import Flask, request_finished, request_started
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import event, func, select
 
-from tests.conftest import FreshRequestClient, config_for_tests
+from tests.conftest import FreshRequestClient, _empty_all_tables, config_for_tests
 from tests.every_page_world import DEMO, SISTER, load_both_programs
 from tests.grown_world import grow_programs
 from tests.test_every_page import Page, Persona, every_page, every_persona, visit
 from vms import create_app
+from vms.agreements.models import Agreement, AgreementCheckIn, AgreementEvent, AgreementSignature
 from vms.auth.models import Membership, Role
 from vms.cohorts.models import Program, Venture
 from vms.cohorts.teams.models import Team
@@ -142,6 +143,12 @@ def _sizes() -> dict[str, Counter]:
         "circles": select(PeerCircle.program_id, func.count()).group_by(PeerCircle.program_id),
         "circle records": select(PeerCircle.program_id, func.count()).join(CircleMeeting)
         .join(CircleRecord).group_by(PeerCircle.program_id),
+        "agreements": select(Agreement.program_id, func.count()).group_by(Agreement.program_id),
+        **{name: select(Agreement.program_id, func.count()).join(table)
+           .group_by(Agreement.program_id)
+           for name, table in (("agreement signatures", AgreementSignature),
+                               ("agreement trail lines", AgreementEvent),
+                               ("agreement check-ins", AgreementCheckIn))},
     }  # fmt: skip
     slugs = dict(db.session.execute(select(Program.id, Program.slug)).tuples().all())
     found: dict[str, Counter] = {DEMO: Counter(), SISTER: Counter()}
@@ -178,9 +185,7 @@ def measured(_schema, database_url, smtp, tmp_path_factory) -> Measurement:
             return measure(app, smtp)
         finally:
             db.session.remove()
-            for table in reversed(db.metadata.sorted_tables):
-                db.session.execute(delete(table))
-            db.session.commit()
+            _empty_all_tables()  # signatures too: it says it purges evidence on PostgreSQL
             db.engine.dispose()
 
 

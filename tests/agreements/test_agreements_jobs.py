@@ -104,5 +104,6 @@ def test_the_home_part_takes_a_constant_number_of_statements(aw, make_member):
     db.session.commit()
     many = _statements_of(lambda: home_for(aw.program, aw.member))
     assert len(home_for(aw.program, aw.member)["to_sign"]) == 3
-    assert many <= one
+    # One statement, however many agreements (plus reloading the expired program and person).
+    assert many <= one <= 3
     assert db.session.scalar(select(func.count()).select_from(OutboxEmail)) == 0

@@ -169,3 +169,16 @@ def test_a_pdf_sealed_by_another_key_fails(ours, unsealed):
 def test_a_truncated_pdf_fails(ours, sealed, keep):
     checked = verify.check(sealed[: int(len(sealed) * keep)], ours.cert)
     assert not checked.ok and checked.problem in (Problem.ALTERED, Problem.NO_SIGNATURE)
+
+
+def test_sealing_and_checking_work_where_an_event_loop_is_running(ours, unsealed):
+    """pyHanko's own wrappers call asyncio.run, which refuses inside a running loop (an ASGI
+    server; Playwright's sync API in this suite): there a valid PDF was read as altered."""
+    import asyncio
+
+    async def inside_a_loop():
+        sealed_here = seal.seal(unsealed, ours.key, ours.cert)
+        return verify.check(sealed_here, ours.cert)
+
+    result = asyncio.run(inside_a_loop())
+    assert result.ok, result.reason

@@ -18,6 +18,8 @@ from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from vms.agreements.awaiting import finish
+
 SIGNATURE_FIELD = "AgreementSeal"
 REASON = "Issued by this installation: any change after sealing breaks the seal."
 
@@ -40,7 +42,7 @@ def seal(pdf_bytes: bytes, key: PrivateKeyTypes, cert: x509.Certificate) -> byte
         docmdp_permissions=MDPPerm.NO_CHANGES,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
-    out = signers.sign_pdf(writer, metadata, signer=signer)
+    out = finish(lambda: signers.async_sign_pdf(writer, metadata, signer=signer))
     return out.getvalue()
 
 

@@ -16,11 +16,11 @@ from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature, async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from vms.agreements.awaiting import finish
 from vms.agreements.pdf import CODE_KEYWORD
 from vms.agreements.seal import asn1_cert
 
@@ -88,7 +88,7 @@ def _seal_problem(
         if not _container_is_exactly_ours(signature, ours, pdf_bytes):
             return Problem.ALTERED
         context = ValidationContext(trust_roots=[ours])
-        status = validate_pdf_signature(signature, context)
+        status = finish(lambda: async_validate_pdf_signature(signature, context))
     except Exception:  # noqa: BLE001 (a broken signature blob is an altered file)
         log.info("A PDF's seal could not be validated", exc_info=True)
         return Problem.ALTERED

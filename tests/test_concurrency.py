@@ -122,20 +122,29 @@ def _application_form(program) -> dict:
     }  # fmt: skip
 
 
-def test_a_public_mentor_application_sent_twice_at_once_is_one(app, world, live):
-    program = world["A"].program
-    url = f"/p/{program.slug}/apply/mentor"
-    data = _application_form(program)
+def _sent_twice_at_once_makes_one(live, url: str, data: dict, counted, refusal: str) -> None:
+    """Two sessions post the same public form at once: one row, and the second is refused
+    with ``refusal`` and its form kept (200), never a 500."""
     replies = at_once([lambda s=s: s.post(url, data) for s in (WebSession(live), WebSession(live))])
     assert all(r.status < 500 for r in replies), [(r.status, r.text[-300:]) for r in replies]
     db.session.expire_all()
-    count = db.session.scalar(select(func.count()).select_from(MentorApplication)
-                              .where(MentorApplication.email == data["email"]))  # fmt: skip
-    assert count == 1
+    assert db.session.scalar(counted) == 1
     statuses = sorted(r.status for r in replies)
-    assert statuses == [200, 302], statuses  # the second is refused and its form kept
+    assert statuses == [200, 302], statuses
     loser = next(r for r in replies if r.status == 200)
-    assert "already applied to this program" in loser.text
+    assert refusal in loser.text
+
+
+def test_a_public_mentor_application_sent_twice_at_once_is_one(app, world, live):
+    program = world["A"].program
+    data = _application_form(program)
+    counted = (
+        select(func.count())
+        .select_from(MentorApplication)
+        .where(MentorApplication.email == data["email"])
+    )
+    _sent_twice_at_once_makes_one(live, f"/p/{program.slug}/apply/mentor", data, counted,
+                                  "already applied to this program")  # fmt: skip
 
 
 def test_a_public_venture_application_sent_twice_at_once_is_one(app, world, live):
@@ -143,18 +152,10 @@ def test_a_public_venture_application_sent_twice_at_once_is_one(app, world, live
     from vms.cohorts.models import Venture
 
     program = world["A"].program
-    url = f"/p/{program.slug}/apply/venture"
     data = _form(program)
-    replies = at_once([lambda s=s: s.post(url, data) for s in (WebSession(live), WebSession(live))])
-    assert all(r.status < 500 for r in replies), [(r.status, r.text[-300:]) for r in replies]
-    db.session.expire_all()
-    count = db.session.scalar(select(func.count()).select_from(Venture)
-                              .where(Venture.name == data["name"]))  # fmt: skip
-    assert count == 1
-    statuses = sorted(r.status for r in replies)
-    assert statuses == [200, 302], statuses  # the second is refused and its form kept
-    loser = next(r for r in replies if r.status == 200)
-    assert "has already applied here" in loser.text
+    counted = select(func.count()).select_from(Venture).where(Venture.name == data["name"])
+    _sent_twice_at_once_makes_one(live, f"/p/{program.slug}/apply/venture", data, counted,
+                                  "has already applied here")  # fmt: skip
 
 
 def test_an_invitation_accepted_twice_at_once_is_accepted_once(app, world, make_user, live):

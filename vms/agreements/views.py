@@ -4,6 +4,7 @@ ending, completing, renewing, reminders and the printable view."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -151,15 +152,24 @@ def edit_agreement(program: Program, agreement_id: int):
 @program_view()
 def send_agreement(program: Program, agreement_id: int):
     agreement = queries.agreement_for(program, agreement_id, current_user)
-    if ActionForm().validate_on_submit():
-        try:
-            services.send_for_signature(agreement, current_user, _client(), now_utc())
-        except AgreementRefused as refused:
-            flash(str(refused), "error")
-        else:
-            db.session.commit()
-            flash(_("The agreement is out for signature."), "success")
+    _one_click(lambda: services.send_for_signature(agreement, current_user, _client(), now_utc()),
+               _("The agreement is out for signature."))  # fmt: skip
     return _to(agreement)
+
+
+def _one_click(move: Callable[[], object], done: str) -> object | None:
+    """A button's move (send, complete, renew): the service's refusal is flashed, else the move
+    is committed and confirmed. What the move returned, or None when nothing moved."""
+    if not ActionForm().validate_on_submit():
+        return None
+    try:
+        made = move()
+    except AgreementRefused as refused:
+        flash(str(refused), "error")
+        return None
+    db.session.commit()
+    flash(done, "success")
+    return made
 
 
 def _fresh_sign_in() -> bool:
@@ -260,14 +270,8 @@ def end_agreement(program: Program, agreement_id: int):
 @program_view()
 def complete_agreement(program: Program, agreement_id: int):
     agreement = queries.agreement_for(program, agreement_id, current_user)
-    if ActionForm().validate_on_submit():
-        try:
-            services.complete(agreement, current_user, _client(), now_utc())
-        except AgreementRefused as refused:
-            flash(str(refused), "error")
-        else:
-            db.session.commit()
-            flash(_("The agreement is completed."), "success")
+    _one_click(lambda: services.complete(agreement, current_user, _client(), now_utc()),
+               _("The agreement is completed."))  # fmt: skip
     return _to(agreement)
 
 
@@ -275,16 +279,9 @@ def complete_agreement(program: Program, agreement_id: int):
 @program_view()
 def renew_agreement(program: Program, agreement_id: int):
     agreement = queries.agreement_for(program, agreement_id, current_user)
-    if ActionForm().validate_on_submit():
-        try:
-            renewed = services.renew(agreement, current_user, _client(), now_utc())
-        except AgreementRefused as refused:
-            flash(str(refused), "error")
-        else:
-            db.session.commit()
-            flash(_("A new term is drafted from the current text."), "success")
-            return _to(renewed, "agreements.edit_agreement")
-    return _to(agreement)
+    renewed = _one_click(lambda: services.renew(agreement, current_user, _client(), now_utc()),
+                         _("A new term is drafted from the current text."))  # fmt: skip
+    return _to(renewed, "agreements.edit_agreement") if renewed else _to(agreement)
 
 
 @bp.route(f"{_ONE}/remind", methods=["POST"])

@@ -1,8 +1,9 @@
 """Mentor teams in a real browser, end to end.
 
-The coordinator proposes a draft team again, edits it under the hard rules (remove, swap,
-add, a sixth mentor refused), publishes it; a mentor the coordinator added follows the
-introduction email to "My teams". A draft team page works on a phone, publish included.
+The coordinator proposes a draft team again, edits it under the hard rules (remove, then
+swap and add mentors found with the page's search, a sixth mentor refused), publishes it;
+a mentor the coordinator added follows the introduction email to "My teams". A draft team
+page works on a phone, publish included.
 
 In the demo every signed mentor's capacity is used by the six drafted or published teams,
 so a mentor is free to join only once the coordinator takes one off a team.
@@ -85,6 +86,19 @@ def _remove(page, member, name: str) -> None:
     expect(_member(page, name)).to_have_count(0)
 
 
+def _search(page, text: str) -> None:
+    """Search the program's mentors from the team page (a GET form: the page comes back)."""
+    search = page.get_by_role("search")
+    search.get_by_label("Search mentors").fill(text)
+    search.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="Best matches first")).to_be_visible()
+    expect(page.get_by_label("Search mentors")).to_have_value(text)
+    found = page.get_by_role("region", name="Find a mentor to add or swap in").get_by_role("list")
+    expect(found.get_by_role("listitem").filter(has_text=text).first).to_contain_text(
+        "Team score with them: "
+    )
+
+
 def _add_first_free(page) -> str:
     add = page.get_by_label("Add a mentor")
     value, name = _first_free(add)
@@ -157,11 +171,14 @@ def test_a_coordinator_edits_and_publishes_a_team_that_a_mentor_then_sees(
     else:
         expect(publish).to_be_visible()
 
-    # 3. Swap another member for the first mentor free to join (the one just removed, or better).
+    # 3. Swap another member for the mentor just removed, found by name with the search: the
+    # results and the "put in" choices are what the search found.
     _, leaving = _not_lead(coordinator)
+    _search(coordinator, removed)
     coordinator.get_by_label("Take off the team").select_option(label=leaving)
     put = coordinator.get_by_label("Put in their place")
     value, joining = _first_free(put)
+    assert joining == removed, f"searched for {removed}, offered {joining}"
     put.select_option(value)
     coordinator.get_by_role("button", name="Swap").click()
     expect(coordinator.get_by_role("status")).to_have_text(f"{joining} took the place.")
@@ -169,8 +186,10 @@ def test_a_coordinator_edits_and_publishes_a_team_that_a_mentor_then_sees(
     expect(_member(coordinator, leaving)).to_have_count(0)
     expect(_members(coordinator)).to_have_count(MAX_SIZE - 1)
 
-    # 4. Add the first mentor free to join (the one swapped out): the team is full again.
+    # 4. Search for the mentor swapped out and add them back: the team is full again.
+    _search(coordinator, leaving)
     newcomer = _add_first_free(coordinator)
+    assert newcomer == leaving
     expect(_members(coordinator)).to_have_count(MAX_SIZE)
     team_url = coordinator.url
 

@@ -52,14 +52,14 @@ def program_home(program: Program):
         "ventures": cohort_queries.ventures_of(current_user, program)
         if Role.ENTREPRENEUR in roles
         else [],
-        "teams": team_queries.mentor_teams(program, current_user) if Role.MENTOR in roles else [],
-        "repairs": team_queries.overview(program).needing_repair
-        if Role.COORDINATOR in roles
+        "teams": team_queries.mentor_published_teams(program, current_user)
+        if Role.MENTOR in roles
         else [],
         "peer": peer_home.home_for(program, current_user, roles),
         "agreements": agreements_home.home_for(program, current_user)
         if roles & {Role.ENTREPRENEUR, Role.PEER_MENTOR, Role.MENTOR}
         else None,
+        "repairs": team_queries.repairs_needed(program) if Role.COORDINATOR in roles else None,
     }
     return render_template("site/home.html", **context)
 

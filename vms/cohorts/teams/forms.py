@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField
+from wtforms import BooleanField, IntegerField, SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
@@ -44,9 +44,10 @@ class AddMemberForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose a mentor to add."))],
     )  # fmt: skip
 
-    def __init__(self, candidates, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def offer(self, candidates) -> AddMemberForm:
+        """Choices: the team page's search results (the POST takes any id: the rules judge)."""
         self.mentor_id.choices = _mentor_choices(candidates)
+        return self
 
 
 class SwapForm(FlaskForm):
@@ -59,12 +60,26 @@ class SwapForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose the mentor who joins."))],
     )  # fmt: skip
 
-    def __init__(self, team, candidates, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def offer(self, team, candidates) -> SwapForm:
+        """Choices: the team's members, and the team page's search results to put in."""
         self.out_id.choices = [SelectChoice("", _l("Choose a member…"))] + [
             SelectChoice(m.mentor_id, m.mentor.name) for m in team.members
         ]
         self.in_id.choices = _mentor_choices(candidates)
+        return self
+
+
+class CandidateSearchForm(FlaskForm):
+    """The team page's search for mentors to add or swap in (a GET: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Search mentors"), description=_l("By name, expertise or background."),
+        filters=[lambda text: " ".join((text or "").split())[:100]],
+        render_kw={"maxlength": 100},
+    )  # fmt: skip
 
 
 class MeetingDayForm(FlaskForm):

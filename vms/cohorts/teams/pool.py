@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select, true
 
 from vms.auth.models import Membership, Role, User
 from vms.cohorts import teams as builder
@@ -29,38 +29,72 @@ class PoolMentor:
     signed: bool
 
 
-class Pool:
-    """The program's mentors with profiles, read in a fixed number of queries."""
+def mentors_of(program: Program, *columns) -> Select:
+    """The program's mentors with a profile: (User, MentorProfile) rows, or ``columns`` of
+    them, to narrow and order."""
+    return (
+        select(*(columns or (User, MentorProfile)))
+        .select_from(User)
+        .join(Membership, (Membership.user_id == User.id)
+              & (Membership.program_id == program.id) & (Membership.role == Role.MENTOR))
+        .join(MentorProfile, (MentorProfile.user_id == User.id)
+              & (MentorProfile.program_id == program.id))
+    )  # fmt: skip
 
-    def __init__(self, program: Program):
+
+class Pool:
+    """The program's mentors with profiles, read in three queries: all of them (the builder
+    needs everyone), or only the ``mentor_ids`` a page or an edit is about, more of them
+    read later with ``include``. Every rule asks the pool only about the mentors it holds:
+    their loads count all their teams, their conflicts all their recusals."""
+
+    def __init__(self, program: Program, mentor_ids: Iterable[int] | Select | None = None):
         self.program = program
-        due = {status.user.id for status in principles.mentors_status(program) if status.due}
-        rows = db.session.execute(
-            select(User, MentorProfile)
-            .join(Membership, (Membership.user_id == User.id)
-                  & (Membership.program_id == program.id) & (Membership.role == Role.MENTOR))
-            .join(MentorProfile, (MentorProfile.user_id == User.id)
-                  & (MentorProfile.program_id == program.id))
-            .order_by(User.name)
-        ).all()  # fmt: skip
-        self.mentors: dict[int, PoolMentor] = {
-            user.id: PoolMentor(user, profile, user.id not in due) for user, profile in rows
-        }
-        self.conflicts: set[tuple[int, int]] = set(
+        self.mentors: dict[int, PoolMentor] = {}
+        self.conflicts: set[tuple[int, int]] = set()
+        #: mentor id -> the ventures whose teams (draft or published) they are on
+        self.teams_of: dict[int, list[int]] = {}
+        self._asked: set[int] = set()
+        if mentor_ids is None:
+            self._read(None)
+        else:
+            self.include(mentor_ids)
+
+    def include(self, mentor_ids: Iterable[int] | Select) -> None:
+        """Read these mentors too (a subquery, or ids: those read already are not read again)."""
+        if isinstance(mentor_ids, Select):
+            self._read(mentor_ids)
+            return
+        new = set(mentor_ids) - self._asked - self.mentors.keys()
+        if new:
+            self._asked |= new
+            self._read(sorted(new))
+
+    def _read(self, ids: list[int] | Select | None) -> None:
+        def chosen(column):
+            return true() if ids is None else column.in_(ids)
+
+        signed = User.id.in_(principles.current_signers(self.program)).label("signed")
+        for user, profile, is_signed in db.session.execute(
+            mentors_of(self.program).add_columns(signed).where(chosen(User.id))
+            .order_by(User.name, User.id)
+        ):  # fmt: skip
+            self.mentors[user.id] = PoolMentor(user, profile, bool(is_signed))
+        self.conflicts |= set(
             db.session.execute(
                 select(Recusal.mentor_id, Recusal.venture_id).where(
-                    Recusal.program_id == program.id
+                    Recusal.program_id == self.program.id, chosen(Recusal.mentor_id)
                 )
             ).tuples()
         )
-        #: mentor id -> the ventures whose teams (draft or published) they are on
-        self.teams_of: dict[int, list[int]] = {}
+        teams_of: dict[int, list[int]] = {}
         for mentor_id, venture_id in db.session.execute(
             select(TeamMember.mentor_id, Team.venture_id)
             .join(Team)
-            .where(Team.program_id == program.id)
+            .where(Team.program_id == self.program.id, chosen(TeamMember.mentor_id))
         ):
-            self.teams_of.setdefault(mentor_id, []).append(venture_id)
+            teams_of.setdefault(mentor_id, []).append(venture_id)
+        self.teams_of.update(teams_of)
 
     def load(self, mentor_id: int, leaving_out: Iterable[int] = ()) -> int:
         """Teams the mentor is on, not counting the teams of ``leaving_out`` ventures."""

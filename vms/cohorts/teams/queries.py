@@ -1,20 +1,30 @@
-"""What the team pages show, read in a fixed number of queries whatever the number of teams."""
+"""What the team pages show, read in a fixed number of queries whatever the size of the
+program: a page of teams, the mentors those teams and the page's candidates name."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
-from vms.cohorts.teams import team_score
+from vms.cohorts.teams import Repair, team_score
+from vms.cohorts.teams.candidates import search, team_pool
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
+from vms.cohorts.teams.paging import Paged, page_of
 from vms.cohorts.teams.pool import Pool, PoolMentor, builder_venture
-from vms.cohorts.teams.rules import TeamRuleBroken, check_addition, problems, unassigned_reason
-from vms.cohorts.teams.services import proposable_ventures
+from vms.cohorts.teams.rules import (
+    TeamRuleBroken,
+    breaks_a_rule,
+    check_addition,
+    problems,
+    unassigned_reason,
+)
+from vms.cohorts.teams.services import proposable_ventures, repair_plan
 from vms.extensions import db
 
 
@@ -40,19 +50,26 @@ class TeamCard:
     unassigned: str = ""
 
 
-def _teams(program: Program, *conditions) -> list[Team]:
-    return list(
-        db.session.scalars(
-            select(Team)
-            .join(Venture)
-            .where(Team.program_id == program.id, *conditions)
-            .options(
-                selectinload(Team.members).selectinload(TeamMember.mentor),
-                selectinload(Team.venture).selectinload(Venture.founders),
-            )
-            .order_by(Venture.name)
-        )
-    )
+def teams_query(program: Program, *conditions, founders: bool = False) -> Select:
+    """The program's teams, by venture name, each with its members and venture: for a page
+    of them (a page holds at most 50 teams of at most 5 members: one IN query each)."""
+    venture = contains_eager(Team.venture)
+    return (
+        select(Team)
+        .join(Venture, Venture.id == Team.venture_id)
+        .where(Team.program_id == program.id, *conditions)
+        .options(selectinload(Team.members).joinedload(TeamMember.mentor),
+                 venture.selectinload(Venture.founders) if founders else venture)
+        .order_by(Venture.name, Team.id)
+    )  # fmt: skip
+
+
+def cards(program: Program, teams: Iterable[Team]) -> list[TeamCard]:
+    """The teams' cards for a list (no reasons: a list does not show them), from one pool
+    of their members."""
+    teams = list(teams)
+    pool = Pool(program, mentor_ids=sorted({m.mentor_id for t in teams for m in t.members}))
+    return [card(t, pool, volunteers=set(), reasons=False) for t in teams]
 
 
 def _volunteers(venture_ids: list[int]) -> dict[int, set[int]]:
@@ -66,7 +83,10 @@ def _volunteers(venture_ids: list[int]) -> dict[int, set[int]]:
     return found
 
 
-def card(team: Team, pool: Pool, volunteers: set[int] | None = None) -> TeamCard:
+def card(
+    team: Team, pool: Pool, volunteers: set[int] | None = None, reasons: bool = True
+) -> TeamCard:
+    """The team at a glance; ``reasons``: why each member is on it (the team page's)."""
     venture = builder_venture(team.venture)
     volunteers = (
         volunteers
@@ -78,7 +98,8 @@ def card(team: Team, pool: Pool, volunteers: set[int] | None = None) -> TeamCard
     backgrounds = sorted({m.background for m in known})
     rows = [
         MemberRow(m, _profile(pool.mentors.get(m.mentor_id)),
-                  _reasons(m, pool.mentors.get(m.mentor_id), team, pool, volunteers))
+                  _reasons(m, pool.mentors.get(m.mentor_id), team, pool, volunteers)
+                  if reasons else [])
         for m in team.members
     ]  # fmt: skip
     return TeamCard(
@@ -116,27 +137,66 @@ def _reasons(member, entry, team: Team, pool: Pool, volunteers: set[int]) -> lis
     return reasons
 
 
+#: Teams listed as needing a repair on the homes and above the overview (the rest: a link).
+REPAIRS_SHOWN = 10
+
+
+@dataclass
+class Repairs:
+    """Published teams that break a rule: how many, and the first few with their problems."""
+
+    total: int
+    cards: list[TeamCard]
+
+
+def repairs_needed(program: Program) -> Repairs:
+    teams, total = _first_broken(program)
+    return Repairs(total, cards(program, teams))
+
+
+def _first_broken(program: Program) -> tuple[list[Team], int]:
+    """The first published teams that need a repair, and how many do (one query)."""
+    total = func.count().over().label("total")
+    query = teams_query(program, Team.status == TeamStatus.PUBLISHED, breaks_a_rule(program))
+    rows = db.session.execute(query.add_columns(total).limit(REPAIRS_SHOWN)).all()
+    return [team for team, _ in rows], (rows[0].total if rows else 0)
+
+
 @dataclass
 class Overview:
     docket: list[Venture]
-    drafts: list[TeamCard]
-    published: list[TeamCard]
+    drafts: Paged[TeamCard]
+    #: Published teams, or only those that need a repair (``repair_only``).
+    published: Paged[TeamCard]
+    repair_only: bool
+    #: The first published teams that need a repair (none listed when ``repair_only``).
+    repairs: Repairs
 
-    @property
-    def needing_repair(self) -> list[TeamCard]:
-        return [c for c in self.published if c.problems]
 
-
-def overview(program: Program) -> Overview:
-    pool = Pool(program)
-    teams = _teams(program)
-    volunteers = _volunteers([t.venture_id for t in teams])
-    cards = [card(t, pool, volunteers.get(t.venture_id, set())) for t in teams]
+def overview(program: Program, drafts_page: int = 1, page: int = 1,
+             repair_only: bool = False) -> Overview:  # fmt: skip
+    """A page of drafts and one of published teams, with every count taken in SQL."""
+    published = Team.status == TeamStatus.PUBLISHED
+    drafts_total, published_total = db.session.execute(
+        select(func.count(case((Team.status == TeamStatus.DRAFT, 1))),
+               func.count(case((published, 1)))).where(Team.program_id == program.id)
+    ).one()  # fmt: skip
+    first_broken, broken_total = _first_broken(program)
+    drafts = page_of(teams_query(program, Team.status == TeamStatus.DRAFT), drafts_page,
+                     drafts_total)  # fmt: skip
+    if repair_only:
+        listed = page_of(teams_query(program, published, breaks_a_rule(program)), page,
+                         broken_total)  # fmt: skip
+    else:
+        listed = page_of(teams_query(program, published), page, published_total)
+    made = {c.team.id: c for c in cards(program, [*drafts.rows, *listed.rows, *first_broken])}
+    drafts.rows = [made[t.id] for t in drafts.rows]
+    listed.rows = [made[t.id] for t in listed.rows]
+    shown = [] if repair_only else [made[t.id] for t in first_broken]
     return Overview(
-        docket=[v for v in proposable_ventures(program)],
-        drafts=[c for c in cards if c.team.status is TeamStatus.DRAFT],
-        published=[c for c in cards if c.team.status is TeamStatus.PUBLISHED],
-    )
+        docket=proposable_ventures(program), drafts=drafts, published=listed,
+        repair_only=repair_only, repairs=Repairs(broken_total, shown),
+    )  # fmt: skip
 
 
 @dataclass
@@ -149,14 +209,16 @@ class Candidate:
     blocked: str
 
 
-def candidates(team: Team, pool: Pool) -> list[Candidate]:
-    """Mentors who could join, best first, with a note on those a rule keeps out."""
+def candidates(team: Team, pool: Pool, mentor_ids: Iterable[int]) -> list[Candidate]:
+    """These mentors (in the pool) as candidates to join, best first, with a note on those
+    a rule keeps out."""
     venture = builder_venture(team.venture)
     known = [pool.builder_mentor(m.mentor_id) for m in team.members if m.mentor_id in pool.mentors]
     on_team = {m.mentor_id for m in team.members}
     found = []
-    for mentor_id, entry in pool.mentors.items():
-        if mentor_id in on_team:
+    for mentor_id in mentor_ids:
+        entry = pool.mentors.get(mentor_id)
+        if entry is None or mentor_id in on_team:
             continue
         try:
             check_addition(team, mentor_id, pool, swapping=True)
@@ -169,45 +231,42 @@ def candidates(team: Team, pool: Pool) -> list[Candidate]:
 
 
 @dataclass
-class LoadRow:
-    entry: PoolMentor
-    teams: list[Team]
-
-    @property
-    def overloaded(self) -> bool:
-        return len(self.teams) > self.entry.profile.capacity
-
-    @property
-    def idle(self) -> bool:
-        return not self.teams
+class TeamPage:
+    card: TeamCard
+    #: The search's results (or, with no search, the mentors who would add most).
+    candidates: list[Candidate]
+    repair: Repair
+    #: The mentors read for the page (members, candidates, the repair's): names and profiles.
+    mentors: dict[int, PoolMentor]
 
 
-def load_rows(program: Program) -> list[LoadRow]:
-    pool = Pool(program)
-    teams_of: dict[int, list[Team]] = {}
-    for team in _teams(program):
-        for member in team.members:
-            teams_of.setdefault(member.mentor_id, []).append(team)
-    return [LoadRow(entry, teams_of.get(mid, [])) for mid, entry in pool.mentors.items()]
+def team_page(team: Team, text: str = "") -> TeamPage:
+    """One pool for the card, the repair plan and the candidates: the team's members, the
+    mentors the repair may draw on, and the search's results, scored only once found."""
+    pool = team_pool(team)
+    found = search(team, pool, text)
+    pool.include(found)
+    return TeamPage(card(team, pool), candidates(team, pool, found), repair_plan(team, pool),
+                    pool.mentors)  # fmt: skip
 
 
-def mentor_teams(program: Program, user: User) -> list[TeamCard]:
+def mentor_published_teams(program: Program, user: User) -> list[Team]:
+    """The published teams the mentor is on (a mentor's home names them)."""
     mine = select(TeamMember.team_id).where(TeamMember.mentor_id == user.id)
-    return _published_cards(program, Team.id.in_(mine))
+    query = teams_query(program, Team.status == TeamStatus.PUBLISHED, Team.id.in_(mine))
+    return list(db.session.scalars(query))
 
 
-def founder_teams(program: Program, user: User) -> list[TeamCard]:
+def my_teams(program: Program, user: User) -> tuple[list[TeamCard], list[TeamCard]]:
+    """The published teams the person mentors, and those of the ventures they founded."""
+    mine = select(TeamMember.team_id).where(TeamMember.mentor_id == user.id)
     theirs = select(VentureFounder.venture_id).where(VentureFounder.user_id == user.id)
-    return _published_cards(program, Team.venture_id.in_(theirs))
-
-
-def _published_cards(program: Program, condition) -> list[TeamCard]:
-    teams = _teams(program, Team.status == TeamStatus.PUBLISHED, condition)
-    if not teams:
-        return []
-    pool = Pool(program)
-    volunteers = _volunteers([t.venture_id for t in teams])
-    return [card(t, pool, volunteers.get(t.venture_id, set())) for t in teams]
+    theirs_or_mine = or_(Team.id.in_(mine), Team.venture_id.in_(theirs))
+    query = teams_query(program, Team.status == TeamStatus.PUBLISHED, theirs_or_mine, founders=True)
+    made = cards(program, db.session.scalars(query))
+    mentoring = [c for c in made if any(m.mentor_id == user.id for m in c.team.members)]
+    founding = [c for c in made if any(f.user_id == user.id for f in c.team.venture.founders)]
+    return mentoring, founding
 
 
 def docket_for_mentor(program: Program, user: User) -> list[tuple[Venture, bool]]:

@@ -2,7 +2,7 @@
 
 The builder never breaks them; a coordinator's edit that would is refused with the
 reason, and a team that breaks one later (a recusal, a mentor leaving) is listed as
-needing a repair.
+needing a repair: ``breaks_a_rule`` finds those in SQL, without loading any team.
 """
 
 from __future__ import annotations
@@ -10,9 +10,15 @@ from __future__ import annotations
 from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy import case, func, or_, select, union
+from sqlalchemy.sql.elements import ColumnElement
 
+from vms.auth.models import Membership, Role
+from vms.cohorts.models import MentorProfile, Program, Venture
+from vms.cohorts.teams.mentor_facts import can_meet, loads
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 from vms.cohorts.teams.pool import Pool
+from vms.screening.conflicts.models import Recusal
 
 MIN_SIZE, MAX_SIZE = 3, 5
 
@@ -134,3 +140,41 @@ def _member_problem(team: Team, mentor_id: int, pool: Pool, counting_this_team: 
 def _member_name(team: Team, mentor_id: int) -> str:
     member: TeamMember | None = next((m for m in team.members if m.mentor_id == mentor_id), None)
     return member.mentor.name if member else "?"
+
+
+def breaks_a_rule(program: Program) -> ColumnElement[bool]:
+    """A condition on ``Team``: a published team that would list a problem (``problems``:
+    its size, its lead, a member who left the program, has a conflict, cannot meet on the
+    team's day or is over capacity; the principles are no rule for a published team).
+
+    The teams are found set-wise, each join made once for all of them, so the database
+    answers in one pass over the program's team members instead of one per team."""
+    published = (Team.program_id == program.id) & (Team.status == TeamStatus.PUBLISHED)
+    badly_made = (
+        select(Team.id)
+        .outerjoin(TeamMember, TeamMember.team_id == Team.id)
+        .where(published)
+        .group_by(Team.id)
+        .having(or_(~func.count(TeamMember.id).between(MIN_SIZE, MAX_SIZE),
+                    func.count(case((TeamMember.is_lead, 1))) == 0))
+    )  # fmt: skip
+    load = loads(program)
+    with_a_problem = (
+        select(TeamMember.team_id)
+        .join(Team, Team.id == TeamMember.team_id)
+        .join(Venture, Venture.id == Team.venture_id)
+        .outerjoin(MentorProfile, (MentorProfile.user_id == TeamMember.mentor_id)
+                   & (MentorProfile.program_id == program.id))
+        .outerjoin(Membership, (Membership.user_id == TeamMember.mentor_id)
+                   & (Membership.program_id == program.id) & (Membership.role == Role.MENTOR))
+        .outerjoin(Recusal, (Recusal.mentor_id == TeamMember.mentor_id)
+                   & (Recusal.venture_id == Team.venture_id) & (Recusal.program_id == program.id))
+        .outerjoin(load, load.c.mentor_id == TeamMember.mentor_id)
+        .where(published, or_(
+            MentorProfile.id.is_(None), Membership.id.is_(None), Recusal.id.is_not(None),
+            TeamMember.is_lead & ~MentorProfile.lead_eligible,
+            ~can_meet(MentorProfile.weekdays, Venture.meeting_weekday),
+            func.coalesce(load.c.teams, 0) > MentorProfile.capacity,
+        ))
+    )  # fmt: skip
+    return Team.id.in_(union(badly_made, with_a_problem))

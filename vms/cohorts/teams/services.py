@@ -14,6 +14,7 @@ from vms.auth.models import Membership, Role, User
 from vms.cohorts import teams as builder
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureStatus
 from vms.cohorts.teams.builder.repair import Repair, repair_team
+from vms.cohorts.teams.candidates import team_pool
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
 from vms.cohorts.teams.pool import Pool, builder_venture, volunteer_pairs
 from vms.cohorts.teams.rules import (
@@ -43,7 +44,7 @@ def team_in_program(program: Program, team_id: int) -> Team | None:
     return db.session.scalar(
         select(Team)
         .where(Team.id == team_id, Team.program_id == program.id)
-        .options(selectinload(Team.members).selectinload(TeamMember.mentor))
+        .options(selectinload(Team.members).joinedload(TeamMember.mentor))
     )
 
 
@@ -132,7 +133,7 @@ def _hold(team: Team, joining: int | None = None) -> None:
 
 def add_member(team: Team, mentor_id: int) -> TeamMember:
     _hold(team, joining=mentor_id)
-    pool = Pool(_program(team))
+    pool = _pool_of(team, mentor_id)
     check_addition(team, mentor_id, pool)
     member = TeamMember(mentor_id=mentor_id, mentor=pool.mentors[mentor_id].user)
     team.members.append(member)
@@ -156,7 +157,7 @@ def swap_member(team: Team, out_id: int, in_id: int) -> TeamMember:
     """Replace a member in one step (the lead's role passes on if the newcomer can lead)."""
     _hold(team, joining=in_id)
     leaving = _member(team, out_id)
-    pool = Pool(_program(team))
+    pool = _pool_of(team, in_id)
     check_addition(team, in_id, pool, swapping=True)
     joining = TeamMember(mentor_id=in_id, mentor=pool.mentors[in_id].user, locked=leaving.locked)
     if leaving.is_lead:
@@ -184,7 +185,7 @@ def _pass_the_lead(team: Team, leaving: TeamMember, joining: TeamMember, pool: P
 
 def make_lead(team: Team, mentor_id: int) -> None:
     _hold(team)
-    check_lead(team, mentor_id, Pool(_program(team)))
+    check_lead(team, mentor_id, _pool_of(team))
     for member in team.members:
         member.is_lead = member.mentor_id == mentor_id
     db.session.flush()
@@ -224,6 +225,11 @@ def _program(team: Team) -> Program:
     return db.session.get(Program, team.program_id)
 
 
+def _pool_of(team: Team, *joining: int) -> Pool:
+    """The team's members and whoever is joining: all the rules of an edit ask about."""
+    return Pool(_program(team), mentor_ids=[*(m.mentor_id for m in team.members), *joining])
+
+
 # -- publishing and repair ------------------------------------------------------------------
 
 
@@ -232,7 +238,7 @@ def publish(team: Team, actor: User, now: datetime | None = None) -> None:
     _hold(team)  # a second click must not introduce the team twice
     if team.status is TeamStatus.PUBLISHED:
         raise TeamRuleBroken(_l("This team is already published."))
-    found = problems(team, Pool(_program(team)))
+    found = problems(team, _pool_of(team))
     if found:
         raise TeamRuleBroken(found[0])
     venture = team.venture
@@ -270,9 +276,10 @@ def _introduce_by_address(team: Team, founders) -> None:
         )  # fmt: skip
 
 
-def repair_plan(team: Team) -> Repair:
-    """The smallest change that makes the team legal again (nothing when it is)."""
-    pool = Pool(_program(team))
+def repair_plan(team: Team, pool: Pool | None = None) -> Repair:
+    """The smallest change that makes the team legal again (nothing when it is), drawing on
+    the mentors of ``team_pool`` (which ``pool`` holds, when given)."""
+    pool = pool or team_pool(team)
     if not problems(team, pool):
         return Repair(lead=team.lead.mentor_id if team.lead else None)
     venture = builder_venture(team.venture)
@@ -293,14 +300,14 @@ def repair_plan(team: Team) -> Repair:
 
 def apply_repair(team: Team) -> Repair:
     _hold(team)
-    repair = repair_plan(team)
+    pool = team_pool(team)
+    repair = repair_plan(team, pool)
     if repair.impossible:
         raise TeamRuleBroken(_l("No repair is possible with the mentors free now."))
     if not (repair.drop or repair.add) and team.lead and team.lead.mentor_id == repair.lead:
         raise TeamRuleBroken(_l("There is nothing the mentors free now could repair."))
     for mentor_id in repair.drop:
         team.members.remove(_member(team, mentor_id))
-    pool = Pool(_program(team))
     added = [TeamMember(mentor_id=mid, mentor=pool.mentors[mid].user) for mid in repair.add]
     team.members.extend(added)
     for member in team.members:

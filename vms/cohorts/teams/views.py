@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -14,23 +14,37 @@ from vms.cohorts.forms import ActionForm
 from vms.cohorts.models import Program
 from vms.cohorts.teams import queries as team_queries
 from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.candidates import SHOWN as CANDIDATES_SHOWN
 from vms.cohorts.teams.forms import (
     AddMemberForm,
+    CandidateSearchForm,
     MeetingDayForm,
     MentorLoadForm,
     ProposeForm,
     SwapForm,
 )
+from vms.cohorts.teams.load import load_page
+from vms.cohorts.teams.paging import page_number
 from vms.cohorts.teams.pool import Pool
 from vms.cohorts.teams.services import TeamRuleBroken
 from vms.extensions import db
 from vms.screening.conflicts.services import venture_in_program
 
 
+def _overview(program: Program):
+    """The overview's page of drafts and of published teams (``?needs=repair``: only those
+    that need a repair), from the query string."""
+    return team_queries.overview(
+        program, drafts_page=page_number(request.args.get("drafts_page")),
+        page=page_number(request.args.get("page")),
+        repair_only=request.args.get("needs") == "repair",
+    )  # fmt: skip
+
+
 @bp.route("/p/<program_slug>/teams")
 @program_view(Role.COORDINATOR)
 def team_overview(program: Program):
-    overview = team_queries.overview(program)
+    overview = _overview(program)
     return render_template("cohorts/team_overview.html", program=program, overview=overview,
                            form=ProposeForm(overview.docket), action=ActionForm())  # fmt: skip
 
@@ -40,7 +54,7 @@ def team_overview(program: Program):
 def propose_teams(program: Program):
     form = ProposeForm(team_services.proposable_ventures(program))
     if not form.validate_on_submit():
-        overview = team_queries.overview(program)
+        overview = _overview(program)
         return render_template("cohorts/team_overview.html", program=program, overview=overview,
                                form=form, action=ActionForm()), 400  # fmt: skip
     teams = team_services.propose(program, form.venture_ids.data)
@@ -53,14 +67,17 @@ def propose_teams(program: Program):
 
 
 def _team_page(program: Program, team, add_form=None, swap_form=None, day_form=None, status=200):
-    pool = Pool(program)
-    candidates = team_queries.candidates(team, pool)
+    """The team page; its candidate search (``?q=``) is kept in the add and swap forms'
+    addresses, so a refused edit comes back with the same results."""
+    search = CandidateSearchForm(request.args)
+    shown = team_queries.team_page(team, search.q.data or "")
     day_form = day_form or MeetingDayForm(weekday=team.venture.meeting_weekday or "")
     return render_template(
-        "cohorts/team_show.html", program=program, card=team_queries.card(team, pool),
-        add_form=add_form or AddMemberForm(candidates), day_form=day_form,
-        swap_form=swap_form or SwapForm(team, candidates), action=ActionForm(),
-        repair=team_services.repair_plan(team), mentors=pool.mentors,
+        "cohorts/team_show.html", program=program, card=shown.card, search=search,
+        candidates=shown.candidates, shown=CANDIDATES_SHOWN, day_form=day_form,
+        add_form=(add_form or AddMemberForm()).offer(shown.candidates),
+        swap_form=(swap_form or SwapForm()).offer(team, shown.candidates),
+        action=ActionForm(), repair=shown.repair, mentors=shown.mentors,
     ), status  # fmt: skip
 
 
@@ -78,7 +95,7 @@ def show_team(program: Program, team_id: int):
 @program_view(Role.COORDINATOR)
 def add_team_member(program: Program, team_id: int):
     team = _team(program, team_id)
-    form = AddMemberForm(team_queries.candidates(team, Pool(program)))
+    form = AddMemberForm()
     if form.validate_on_submit():
         try:
             member = team_services.add_member(team, form.mentor_id.data)
@@ -97,7 +114,7 @@ def add_team_member(program: Program, team_id: int):
 @program_view(Role.COORDINATOR)
 def swap_team_member(program: Program, team_id: int):
     team = _team(program, team_id)
-    form = SwapForm(team, team_queries.candidates(team, Pool(program)))
+    form = SwapForm()
     if form.validate_on_submit():
         try:
             member = team_services.swap_member(team, form.out_id.data, form.in_id.data)
@@ -186,23 +203,37 @@ def mentor_load(program: Program):
     return _load_page(program)
 
 
+def _load_where() -> dict[str, str | int | None]:
+    """The load page's page and filter (``?page=``, ``?show=``), kept by its forms' actions."""
+    return {"page": page_number(request.args.get("page")),
+            "show": request.args.get("show", "")[:20] or None}  # fmt: skip
+
+
 def _load_page(program: Program, failed: MentorLoadForm | None = None, failed_id: int = 0):
-    """The load table; a form that failed is shown again with what was typed and why."""
-    rows = team_queries.load_rows(program)
+    """A page of the load table; a form that failed is shown again with what was typed."""
+    where = _load_where()
+    found = load_page(program, where["page"], where["show"] or "")
     forms = {
         row.entry.user.id: MentorLoadForm(prefix=f"m{row.entry.user.id}", obj=row.entry.profile)
-        for row in rows
+        for row in found.rows.rows
     }
     if failed is not None:
         forms[failed_id] = failed
-    return render_template("cohorts/mentor_load.html", program=program, rows=rows, forms=forms,
-                           action=ActionForm()), (400 if failed else 200)  # fmt: skip
+    where = {"page": found.rows.number if found.rows.number > 1 else None,
+             "show": found.show or None}  # fmt: skip
+    return render_template("cohorts/mentor_load.html", program=program, found=found,
+                           forms=forms, where=where, action=ActionForm(),
+                           ), (400 if failed else 200)  # fmt: skip
+
+
+def _mentor(program: Program, mentor_id: int):
+    return Pool(program, mentor_ids=[mentor_id]).mentors.get(mentor_id) or abort(404)
 
 
 @bp.route("/p/<program_slug>/teams/load/<int:mentor_id>", methods=["POST"])
 @program_view(Role.COORDINATOR)
 def update_mentor_load(program: Program, mentor_id: int):
-    entry = Pool(program).mentors.get(mentor_id) or abort(404)
+    entry = _mentor(program, mentor_id)
     form = MentorLoadForm(prefix=f"m{mentor_id}")
     if not form.validate_on_submit():
         return _load_page(program, form, mentor_id)
@@ -210,28 +241,28 @@ def update_mentor_load(program: Program, mentor_id: int):
     entry.profile.capacity = form.capacity.data
     db.session.commit()
     flash(_("Saved for %(name)s.", name=entry.user.name), "success")
-    return redirect(url_for("cohorts.mentor_load", program_slug=program.slug))
+    return redirect(url_for("cohorts.mentor_load", program_slug=program.slug, **_load_where()))
 
 
 @bp.route("/p/<program_slug>/teams/load/<int:mentor_id>/step-off", methods=["POST"])
 @program_view(Role.COORDINATOR)
 def mentor_steps_off(program: Program, mentor_id: int):
-    entry = Pool(program).mentors.get(mentor_id) or abort(404)
+    entry = _mentor(program, mentor_id)
     left = team_services.step_off(program, mentor_id)
     db.session.commit()
     flash(_("%(name)s left %(n)d team(s); those teams are listed for repair.",
             name=entry.user.name, n=len(left)), "success")  # fmt: skip
-    return redirect(url_for("cohorts.mentor_load", program_slug=program.slug))
+    return redirect(url_for("cohorts.mentor_load", program_slug=program.slug, **_load_where()))
 
 
 @bp.route("/p/<program_slug>/my-teams")
 @program_view(Role.MENTOR, Role.ENTREPRENEUR)
 def my_teams(program: Program):
+    mentoring, founding = team_queries.my_teams(program, current_user)
     return render_template(
-        "cohorts/my_teams.html", program=program, action=ActionForm(),
-        mentoring=team_queries.mentor_teams(program, current_user),
-        founding=team_queries.founder_teams(program, current_user),
-        docket=team_queries.docket_for_mentor(program, current_user),
+        "cohorts/my_teams.html", program=program, action=ActionForm(), mentoring=mentoring,
+        founding=founding, docket=team_queries.docket_for_mentor(program, current_user)
+        if Role.MENTOR in g.roles else [],
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from vms import row_locks
 from vms.auth.models import Membership, Role, User
@@ -161,3 +161,23 @@ def mentors_status(program: Program, now: datetime | None = None) -> list[Mentor
         )  # fmt: skip
         for user in mentors
     ]
+
+
+def current_signers(program: Program, now: datetime | None = None) -> Select:
+    """The ids of the people whose signature of the current version is under 12 months old,
+    as a subquery: ``mentors_status`` for just the mentors a page shows (nobody when the
+    program has no principles yet, as there)."""
+    current = (
+        select(func.max(PrinciplesVersion.number))
+        .where(PrinciplesVersion.program_id == program.id)
+        .scalar_subquery()
+    )
+    return (
+        select(Signature.user_id)
+        .join(PrinciplesVersion)
+        .where(
+            PrinciplesVersion.program_id == program.id,
+            PrinciplesVersion.number == current,
+            Signature.signed_at > (now or now_utc()) - REAFFIRM_AFTER,
+        )
+    )

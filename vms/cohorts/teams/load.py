@@ -1,0 +1,89 @@
+"""The mentor load page: a page of mentors with their teams, the filters counted in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import contains_eager
+
+from vms.auth.models import User
+from vms.cohorts.models import MentorProfile, Program, Venture
+from vms.cohorts.teams.mentor_facts import loads
+from vms.cohorts.teams.models import Team, TeamMember
+from vms.cohorts.teams.paging import Paged, page_of
+from vms.cohorts.teams.pool import Pool, PoolMentor, mentors_of
+from vms.extensions import db
+from vms.screening.principles import services as principles
+
+#: The load page's filters, by their ``?show=`` value.
+FILTERS = ("overloaded", "idle", "unsigned")
+
+
+@dataclass
+class LoadRow:
+    entry: PoolMentor
+    teams: list[Team]
+
+    @property
+    def overloaded(self) -> bool:
+        return len(self.teams) > self.entry.profile.capacity
+
+    @property
+    def idle(self) -> bool:
+        return not self.teams
+
+
+@dataclass
+class LoadPage:
+    rows: Paged[LoadRow]
+    #: "" (every mentor) or one of FILTERS.
+    show: str
+    #: How many mentors each filter shows ("" for all of them).
+    counts: dict[str, int]
+
+
+def load_page(program: Program, number: int = 1, show: str = "") -> LoadPage:
+    """A page of the program's mentors by name (``show``: only those a filter keeps)."""
+    load = loads(program)
+    teams = func.coalesce(load.c.teams, 0)
+    conditions = {
+        "overloaded": teams > MentorProfile.capacity,  # LoadRow.overloaded
+        "idle": teams == 0,  # LoadRow.idle
+        "unsigned": User.id.not_in(principles.current_signers(program)),  # PoolMentor.signed
+    }
+    show = show if show in conditions else ""
+
+    def mentors(*columns):
+        return mentors_of(program, *columns).outerjoin(load, load.c.mentor_id == User.id)
+
+    totals = db.session.execute(
+        mentors(func.count(), *(func.count(case((c, 1))) for c in conditions.values()))
+    ).one()
+    counts = dict(zip(["", *conditions], totals, strict=True))
+    query = mentors(User.id).order_by(User.name, User.id)
+    if show:
+        query = query.where(conditions[show])
+    found = page_of(query, number, counts[show])
+    pool = Pool(program, mentor_ids=found.rows)
+    teams_of = _teams_of(program, found.rows)
+    rows = [LoadRow(pool.mentors[mid], teams_of.get(mid, [])) for mid in found.rows
+            if mid in pool.mentors]  # fmt: skip
+    return LoadPage(Paged(rows, found.number, found.total), show, counts)
+
+
+def _teams_of(program: Program, mentor_ids) -> dict[int, list[Team]]:
+    """Each mentor's teams (drafts included), by venture name."""
+    found: dict[int, list[Team]] = {}
+    if not mentor_ids:
+        return found
+    for mentor_id, team in db.session.execute(
+        select(TeamMember.mentor_id, Team)
+        .join(Team, Team.id == TeamMember.team_id)
+        .join(Venture, Venture.id == Team.venture_id)
+        .where(Team.program_id == program.id, TeamMember.mentor_id.in_(list(mentor_ids)))
+        .options(contains_eager(Team.venture))
+        .order_by(Venture.name, Team.id)
+    ):
+        found.setdefault(mentor_id, []).append(team)
+    return found

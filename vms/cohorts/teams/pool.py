@@ -65,7 +65,7 @@ class Pool:
         if isinstance(mentor_ids, Select):
             self._read(mentor_ids)
             return
-        new = set(mentor_ids) - self._asked - self.mentors.keys()
+        new = {i for i in mentor_ids if i is not None} - self._asked - self.mentors.keys()
         if new:
             self._asked |= new
             self._read(sorted(new))

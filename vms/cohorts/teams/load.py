@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager
@@ -11,7 +11,7 @@ from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture
 from vms.cohorts.teams.mentor_facts import loads
 from vms.cohorts.teams.models import Team, TeamMember
-from vms.cohorts.teams.paging import Paged, page_of
+from vms.paging import Page, page_of
 from vms.cohorts.teams.pool import Pool, PoolMentor, mentors_of
 from vms.extensions import db
 from vms.screening.principles import services as principles
@@ -36,7 +36,7 @@ class LoadRow:
 
 @dataclass
 class LoadPage:
-    rows: Paged[LoadRow]
+    rows: Page[LoadRow]
     #: "" (every mentor) or one of FILTERS.
     show: str
     #: How many mentors each filter shows ("" for all of them).
@@ -64,12 +64,12 @@ def load_page(program: Program, number: int = 1, show: str = "") -> LoadPage:
     query = mentors(User.id).order_by(User.name, User.id)
     if show:
         query = query.where(conditions[show])
-    found = page_of(query, number, counts[show])
+    found = page_of(query, number, total=counts[show])
     pool = Pool(program, mentor_ids=found.rows)
     teams_of = _teams_of(program, found.rows)
     rows = [LoadRow(pool.mentors[mid], teams_of.get(mid, [])) for mid in found.rows
             if mid in pool.mentors]  # fmt: skip
-    return LoadPage(Paged(rows, found.number, found.total), show, counts)
+    return LoadPage(replace(found, rows=rows), show, counts)
 
 
 def _teams_of(program: Program, mentor_ids) -> dict[int, list[Team]]:

@@ -4,7 +4,7 @@ program: a page of teams, the mentors those teams and the page's candidates name
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, case, func, or_, select
@@ -15,7 +15,7 @@ from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
 from vms.cohorts.teams import Repair, team_score
 from vms.cohorts.teams.candidates import search, team_pool
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
-from vms.cohorts.teams.paging import Paged, page_of
+from vms.paging import Page, page_of
 from vms.cohorts.teams.pool import Pool, PoolMentor, builder_venture
 from vms.cohorts.teams.rules import (
     TeamRuleBroken,
@@ -165,9 +165,9 @@ def _first_broken(program: Program) -> tuple[list[Team], int]:
 @dataclass
 class Overview:
     docket: list[Venture]
-    drafts: Paged[TeamCard]
+    drafts: Page[TeamCard]
     #: Published teams, or only those that need a repair (``repair_only``).
-    published: Paged[TeamCard]
+    published: Page[TeamCard]
     repair_only: bool
     #: The first published teams that need a repair (none listed when ``repair_only``).
     repairs: Repairs
@@ -183,15 +183,15 @@ def overview(program: Program, drafts_page: int = 1, page: int = 1,
     ).one()  # fmt: skip
     first_broken, broken_total = _first_broken(program)
     drafts = page_of(teams_query(program, Team.status == TeamStatus.DRAFT), drafts_page,
-                     drafts_total)  # fmt: skip
+                     total=drafts_total)  # fmt: skip
     if repair_only:
         listed = page_of(teams_query(program, published, breaks_a_rule(program)), page,
-                         broken_total)  # fmt: skip
+                         total=broken_total)  # fmt: skip
     else:
-        listed = page_of(teams_query(program, published), page, published_total)
+        listed = page_of(teams_query(program, published), page, total=published_total)
     made = {c.team.id: c for c in cards(program, [*drafts.rows, *listed.rows, *first_broken])}
-    drafts.rows = [made[t.id] for t in drafts.rows]
-    listed.rows = [made[t.id] for t in listed.rows]
+    drafts = replace(drafts, rows=[made[t.id] for t in drafts.rows])
+    listed = replace(listed, rows=[made[t.id] for t in listed.rows])
     shown = [] if repair_only else [made[t.id] for t in first_broken]
     return Overview(
         docket=proposable_ventures(program), drafts=drafts, published=listed,

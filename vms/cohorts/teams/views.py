@@ -24,7 +24,7 @@ from vms.cohorts.teams.forms import (
     SwapForm,
 )
 from vms.cohorts.teams.load import load_page
-from vms.cohorts.teams.paging import page_number
+from vms.paging import requested_page
 from vms.cohorts.teams.pool import Pool
 from vms.cohorts.teams.services import TeamRuleBroken
 from vms.extensions import db
@@ -35,8 +35,8 @@ def _overview(program: Program):
     """The overview's page of drafts and of published teams (``?needs=repair``: only those
     that need a repair), from the query string."""
     return team_queries.overview(
-        program, drafts_page=page_number(request.args.get("drafts_page")),
-        page=page_number(request.args.get("page")),
+        program, drafts_page=requested_page(request.args.get("drafts_page")),
+        page=requested_page(request.args.get("page")),
         repair_only=request.args.get("needs") == "repair",
     )  # fmt: skip
 
@@ -205,7 +205,7 @@ def mentor_load(program: Program):
 
 def _load_where() -> dict[str, str | int | None]:
     """The load page's page and filter (``?page=``, ``?show=``), kept by its forms' actions."""
-    return {"page": page_number(request.args.get("page")),
+    return {"page": requested_page(request.args.get("page")),
             "show": request.args.get("show", "")[:20] or None}  # fmt: skip
 
 

@@ -11,9 +11,9 @@ from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture
 from vms.cohorts.teams.mentor_facts import loads
 from vms.cohorts.teams.models import Team, TeamMember
-from vms.paging import Page, page_of
 from vms.cohorts.teams.pool import Pool, PoolMentor, mentors_of
 from vms.extensions import db
+from vms.paging import Page, page_of
 from vms.screening.principles import services as principles
 
 #: The load page's filters, by their ``?show=`` value.

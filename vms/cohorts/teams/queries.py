@@ -15,7 +15,6 @@ from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
 from vms.cohorts.teams import Repair, team_score
 from vms.cohorts.teams.candidates import search, team_pool
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
-from vms.paging import Page, page_of
 from vms.cohorts.teams.pool import Pool, PoolMentor, builder_venture
 from vms.cohorts.teams.rules import (
     TeamRuleBroken,
@@ -26,6 +25,7 @@ from vms.cohorts.teams.rules import (
 )
 from vms.cohorts.teams.services import proposable_ventures, repair_plan
 from vms.extensions import db
+from vms.paging import Page, page_of
 
 
 @dataclass

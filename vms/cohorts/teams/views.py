@@ -24,10 +24,10 @@ from vms.cohorts.teams.forms import (
     SwapForm,
 )
 from vms.cohorts.teams.load import load_page
-from vms.paging import requested_page
 from vms.cohorts.teams.pool import Pool
 from vms.cohorts.teams.services import TeamRuleBroken
 from vms.extensions import db
+from vms.paging import requested_page
 from vms.screening.conflicts.services import venture_in_program
 
 

@@ -7,7 +7,9 @@ revealed); a member without the needed role gets 403.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from flask import abort, g
 from flask_login import current_user, login_required
@@ -15,6 +17,9 @@ from sqlalchemy import select
 
 from vms.auth.models import Membership, Role, User
 from vms.extensions import db
+
+if TYPE_CHECKING:
+    from vms.cohorts.models import Program
 
 
 def roles_in(user: User, program_id: int) -> frozenset[Role]:
@@ -26,19 +31,50 @@ def roles_in(user: User, program_id: int) -> frozenset[Role]:
     return frozenset(rows)
 
 
-def member_programs(user: User) -> list:
-    """The programs this person belongs to, by name."""
+@dataclass(frozen=True)
+class Memberships:
+    """The signed-in person's programs and roles, read once per request: the guard of a
+    program page and the layout's program switcher both need them (one statement, not three)."""
+
+    user_id: int
+    #: slug -> (program, the person's roles there)
+    by_slug: dict[str, tuple[Program, frozenset[Role]]]
+
+    @property
+    def programs(self) -> list[Program]:
+        return sorted((p for p, _roles in self.by_slug.values()), key=lambda p: (p.name, p.id))
+
+
+def memberships_of(user: User) -> Memberships:
+    """The person's memberships, cached for the request (``g`` is cleared before each one)."""
+    cached = g.get(_MEMBERSHIPS_KEY)
+    if cached is not None and cached.user_id == user.id:
+        return cached
     from vms.cohorts.models import Program
 
-    return list(
-        db.session.scalars(
-            select(Program)
-            .join(Membership, Membership.program_id == Program.id)
-            .where(Membership.user_id == user.id)
-            .distinct()
-            .order_by(Program.name)
-        )
-    )
+    found: dict[str, tuple[Program, set[Role]]] = {}
+    for program, role in db.session.execute(
+        select(Program, Membership.role)
+        .join(Membership, Membership.program_id == Program.id)
+        .where(Membership.user_id == user.id)
+    ):
+        found.setdefault(program.slug, (program, set()))[1].add(role)
+    memberships = Memberships(user.id, {s: (p, frozenset(r)) for s, (p, r) in found.items()})
+    setattr(g, _MEMBERSHIPS_KEY, memberships)
+    return memberships
+
+
+_MEMBERSHIPS_KEY = "_vms_memberships"
+
+
+def forget_memberships() -> None:
+    """Before each request (an app context, hence ``g``, may outlive one in tests and jobs)."""
+    g.pop(_MEMBERSHIPS_KEY, None)
+
+
+def member_programs(user: User) -> list[Program]:
+    """The programs this person belongs to, by name."""
+    return memberships_of(user).programs
 
 
 def program_view(*roles: Role) -> Callable:
@@ -53,13 +89,9 @@ def program_view(*roles: Role) -> Callable:
         @wraps(view)
         @login_required
         def guarded(program_slug: str, **kwargs):
-            from vms.cohorts.models import Program
-
-            program = db.session.scalar(select(Program).where(Program.slug == program_slug))
+            # A program the person is not in, and one that does not exist, look the same.
+            program, held = memberships_of(current_user).by_slug.get(program_slug, (None, None))
             if program is None:
-                abort(404)
-            held = roles_in(current_user, program.id)
-            if not held:
                 abort(404)
             if roles and not held.intersection(roles):
                 abort(403)

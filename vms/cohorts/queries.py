@@ -34,31 +34,33 @@ class CohortSummary:
 
 
 def cohort_summaries(program: Program, now: datetime | None = None) -> list[CohortSummary]:
-    """Each cohort with member counts per role and open invitations, in two queries."""
+    """Each cohort with member counts per role (in the roles' order) and open invitations,
+    in one statement: every count is a subquery of the cohort's row."""
     now = now or now_utc()
-    cohorts = db.session.scalars(
-        select(Cohort).where(Cohort.program_id == program.id).order_by(Cohort.starts_on.desc())
-    ).all()
-    counts: dict[int, dict[Role, int]] = {c.id: {} for c in cohorts}
-    for cohort_id, role, n in db.session.execute(
-        select(CohortMember.cohort_id, CohortMember.role, func.count())
-        .join(Cohort)
+
+    def members(role: Role):
+        return (
+            select(func.count())
+            .where(CohortMember.cohort_id == Cohort.id, CohortMember.role == role)
+            .scalar_subquery()
+        )
+
+    pending = (
+        select(func.count())
+        .where(Invitation.cohort_id == Cohort.id, Invitation.program_id == program.id,
+               Invitation.status == InvitationStatus.PENDING, Invitation.expires_at > now)
+        .scalar_subquery()
+    )  # fmt: skip
+    roles = list(Role)
+    rows = db.session.execute(
+        select(Cohort, pending, *(members(role) for role in roles))
         .where(Cohort.program_id == program.id)
-        .group_by(CohortMember.cohort_id, CohortMember.role)
-    ):
-        counts[cohort_id][role] = n
-    pending = dict(
-        db.session.execute(
-            select(Invitation.cohort_id, func.count())
-            .where(
-                Invitation.program_id == program.id,
-                Invitation.status == InvitationStatus.PENDING,
-                Invitation.expires_at > now,
-            )
-            .group_by(Invitation.cohort_id)
-        ).all()
+        .order_by(Cohort.starts_on.desc())
     )
-    return [CohortSummary(c, counts[c.id], pending.get(c.id, 0)) for c in cohorts]
+    return [
+        CohortSummary(cohort, {r: n for r, n in zip(roles, counts, strict=True) if n}, invited)
+        for cohort, invited, *counts in rows
+    ]
 
 
 def cohort_people(cohort: Cohort) -> tuple[list[CohortMember], list[Invitation]]:

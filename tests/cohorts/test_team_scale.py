@@ -24,8 +24,10 @@ from vms.cohorts.teams import repair_team
 from vms.cohorts.teams import services as team_services
 from vms.cohorts.teams.builder.repair import Repair
 from vms.cohorts.teams.candidates import SHOWN, team_pool
+from vms.cohorts.teams.load import MENTORS_PER_PAGE
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 from vms.cohorts.teams.pool import Pool, builder_venture
+from vms.cohorts.teams.queries import TEAMS_PER_PAGE
 from vms.cohorts.teams.rules import MAX_SIZE, MIN_SIZE, breaks_a_rule, problems
 from vms.database import now_utc
 from vms.extensions import db
@@ -358,11 +360,14 @@ def test_the_overview_pages_its_teams_and_filters_those_that_need_a_repair(clien
     auth.login(as_=crowd.coordinator)
     base = f"/p/{crowd.program.slug}/teams"
     few, page = _statements(client, base)
-    assert page.count(">Draft ") == 50 and "Draft 49" in page and "Draft 50" not in page
-    assert "Page 1 of 2" in page and f'href="{base}?drafts_page=2"' in page
+    n = TEAMS_PER_PAGE  # 53 drafts: three pages
+    assert (
+        page.count(">Draft ") == n and f"Draft {n - 1:02d}" in page and f"Draft {n:02d}" not in page
+    )
+    assert "Page 1 of 3" in page and f'href="{base}?drafts_page=2"' in page
     assert "See all 12 teams that need a repair" in page and page.count("it needs at least") == 10
-    second = client.get(f"{base}?drafts_page=2").get_data(as_text=True)
-    assert "Draft 52" in second and "Draft 00" not in second and "Whole" in second
+    last = client.get(f"{base}?drafts_page=3").get_data(as_text=True)
+    assert "Draft 52" in last and "Draft 00" not in last and "Whole" in last
     only = client.get(f"{base}?needs=repair").get_data(as_text=True)
     assert "Short 11" in only and ">Whole<" not in only and "Need a repair (12)" in only
     for n in range(40):
@@ -399,25 +404,25 @@ def test_the_load_page_is_paged_with_its_filters_counted(client, auth, crowd):
     auth.login(as_=crowd.coordinator)
     url = f"/p/{crowd.program.slug}/teams/load"
     few, page = _statements(client, url)
-    assert page.count('class="load-form"') == 50 and "Page 1 of 2" in page
+    assert page.count('class="load-form"') == MENTORS_PER_PAGE and "Page 1 of 3" in page
     assert "All mentors (55)" in page and "Overloaded (1)" in page and "Idle (54)" in page
     assert "Principles not signed (6)" in page
     busy = client.get(f"{url}?show=overloaded").get_data(as_text=True)
     assert busy.count('class="load-form"') == 1 and "Aaron Busy" in busy and "One" in busy
     unsigned = client.get(f"{url}?show=unsigned").get_data(as_text=True)
     assert unsigned.count('class="load-form"') == 6
-    second = client.get(f"{url}?page=2").get_data(as_text=True)
+    third = client.get(f"{url}?page=3").get_data(as_text=True)
     last = sorted(u.name for u in crowd.mentors)[-1]
-    assert second.count('class="load-form"') == 5 and last in second
+    assert third.count('class="load-form"') == 55 - 2 * MENTORS_PER_PAGE and last in third
     for n in range(60):
         crowd.mentor(f"Later {n:02d}")
     assert _statements(client, url)[0] == few
     mentor = next(u for u in crowd.mentors if u.name == last)
-    refused = client.post(f"{url}/{mentor.id}?page=2", data={f"m{mentor.id}-capacity": "9"})
+    refused = client.post(f"{url}/{mentor.id}?page=3", data={f"m{mentor.id}-capacity": "9"})
     assert refused.status_code == 400 and 'value="9"' in refused.get_data(as_text=True)
-    saved = client.post(f"{url}/{mentor.id}?page=2&show=idle",
+    saved = client.post(f"{url}/{mentor.id}?page=3&show=idle",
                         data={f"m{mentor.id}-capacity": "2"})  # fmt: skip
-    assert saved.status_code == 302 and saved.location.endswith("?page=2&show=idle")
+    assert saved.status_code == 302 and saved.location.endswith("?page=3&show=idle")
 
 
 def test_my_teams_and_the_mentor_home_read_one_pool_of_the_teams_shown(app, crowd):

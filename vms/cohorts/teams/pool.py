@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select, true
+from sqlalchemy import Select, literal, select, true, union_all
 
 from vms.auth.models import Membership, Role, User
 from vms.cohorts import teams as builder
@@ -80,20 +80,20 @@ class Pool:
             .order_by(User.name, User.id)
         ):  # fmt: skip
             self.mentors[user.id] = PoolMentor(user, profile, bool(is_signed))
-        self.conflicts |= set(
-            db.session.execute(
-                select(Recusal.mentor_id, Recusal.venture_id).where(
-                    Recusal.program_id == self.program.id, chosen(Recusal.mentor_id)
-                )
-            ).tuples()
-        )
+        # Recusals and team places in one statement: each row says which of the two it is.
+        recused = select(Recusal.mentor_id, Recusal.venture_id, literal(True).label("recused"))
+        placed = select(TeamMember.mentor_id, Team.venture_id, literal(False)).join(Team)
         teams_of: dict[int, list[int]] = {}
-        for mentor_id, venture_id in db.session.execute(
-            select(TeamMember.mentor_id, Team.venture_id)
-            .join(Team)
-            .where(Team.program_id == self.program.id, chosen(TeamMember.mentor_id))
+        for mentor_id, venture_id, is_recusal in db.session.execute(
+            union_all(
+                recused.where(Recusal.program_id == self.program.id, chosen(Recusal.mentor_id)),
+                placed.where(Team.program_id == self.program.id, chosen(TeamMember.mentor_id)),
+            )
         ):
-            teams_of.setdefault(mentor_id, []).append(venture_id)
+            if is_recusal:
+                self.conflicts.add((mentor_id, venture_id))
+            else:
+                teams_of.setdefault(mentor_id, []).append(venture_id)
         self.teams_of.update(teams_of)
 
     def load(self, mentor_id: int, leaving_out: Iterable[int] = ()) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import Role, User
@@ -231,7 +231,11 @@ class Venture(db.Model):
     """A venture in a program: its intake (screening) and, later, its team."""
 
     __tablename__ = "ventures"
-    __table_args__ = (UniqueConstraint("program_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("program_id", "name"),
+        # The venture pipeline's order (newest first), read from the index page by page.
+        Index("ix_ventures_program_id_created_at", "program_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(

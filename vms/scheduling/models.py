@@ -11,7 +11,7 @@ import secrets
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import User
@@ -88,7 +88,11 @@ class MeetingSeries(db.Model):
 
 class Meeting(db.Model):
     __tablename__ = "meetings"
-    __table_args__ = (UniqueConstraint("series_id", "occurrence_date"),)
+    __table_args__ = (
+        UniqueConstraint("series_id", "occurrence_date"),
+        # The meetings list's order: a program's years of meetings are never sorted whole.
+        Index("ix_meetings_program_id_starts_at", "program_id", "starts_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(

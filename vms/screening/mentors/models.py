@@ -5,7 +5,17 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import User
@@ -68,7 +78,12 @@ class MentorApplication(db.Model):
     """A volunteer's application to mentor in one program; one per address per program."""
 
     __tablename__ = "mentor_applications"
-    __table_args__ = (UniqueConstraint("program_id", "email"),)
+    __table_args__ = (
+        UniqueConstraint("program_id", "email"),
+        # The pipeline's order: a page is read from the index, whatever the program's years.
+        Index("ix_mentor_applications_program_id_submitted_at", "program_id", "submitted_at",
+              "id"),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(
@@ -160,6 +175,8 @@ interview_interviewers = Table(
     db.metadata,
     Column("interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    # A person's interviews (those they must score): the key starts with the interview.
+    Index("ix_interview_interviewers_user_id", "user_id"),
 )
 
 

@@ -26,6 +26,7 @@ from vms.screening.mentors.models import (
     MentorApplicationEvent,
     MentorStatus,
     Scorecard,
+    interview_interviewers,
 )
 from vms.screening.principles import services as principles
 from vms.screening.settings import taxonomy
@@ -255,13 +256,18 @@ def interviews_to_score(program: Program, user: User) -> list[Interview]:
     scored = select(Scorecard.id).where(
         Scorecard.interview_id == Interview.id, Scorecard.interviewer_id == user.id
     )
+    # Their interviews straight from the link table's user index (``interviewers.any`` joined
+    # the users too: PostgreSQL spent ~5 ms planning that on every home page).
+    theirs = select(interview_interviewers.c.interview_id).where(
+        interview_interviewers.c.user_id == user.id
+    )
     return list(
         db.session.scalars(
             select(Interview)
             .join(MentorApplication)
             .where(
                 MentorApplication.program_id == program.id,
-                Interview.interviewers.any(User.id == user.id),
+                Interview.id.in_(theirs),
                 ~scored.exists(),
             )
             .options(contains_eager(Interview.application))

@@ -167,6 +167,21 @@ def test_paging_the_invitees_loses_or_repeats_no_one(app, large):
     assert all("no answer yet" in p and ">Yes</span>" not in _people_section(p) for p in unanswered)
 
 
+def test_the_answer_counts_stand_in_for_the_count_of_a_page(app, large):
+    """Without a name searched, a page's total is the meeting's count for its answer."""
+    _program, _coordinator, _mentor, _mentors, first, _second = large
+    answers = people.answers_of([first.id])[first.id]
+    for answer in ("", "yes", "no", "maybe", "none"):
+        for number in (1, 2, 3):
+            chosen = people.PeopleFilter(answer)
+            counted = people.people_page(first, chosen, number)
+            known = people.people_page(first, chosen, number, answers)
+            assert (known.total, known.number) == (counted.total, counted.number), answer
+            assert [i.user_id for i in known.rows] == [i.user_id for i in counted.rows]
+    searched = people.people_page(first, people.PeopleFilter("", "045"), 1, answers)
+    assert searched.total == 10  # a search is counted
+
+
 def test_organisers_search_a_large_meeting_by_name(app, large):
     program, coordinator, _mentor, _mentors, first, _second = large
     client = _client(app, coordinator)

@@ -1,12 +1,39 @@
 """Conflicts of interest: declarations, requests, approval as recusal."""
 
-from sqlalchemy import select
+import html
+import re
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl
+
+from sqlalchemy import event, select
 
 from tests.conftest import Auth
 from vms.cohorts.models import Venture
 from vms.extensions import db
+from vms.paging import PAGE_SIZE
 from vms.screening.conflicts import services as conflicts
-from vms.screening.conflicts.models import CommercialRequest, RelationshipKind, RequestStatus
+from vms.screening.conflicts.models import (
+    CommercialRequest,
+    ConflictDeclaration,
+    ConflictKind,
+    Recusal,
+    RelationshipKind,
+    RequestStatus,
+)
+
+
+def _statements(app, call) -> int:
+    """How many SQL statements ``call`` issues."""
+    seen = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: seen.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
 
 
 def _venture(program, name):
@@ -93,3 +120,92 @@ def test_a_declined_request_changes_nothing_and_others_cannot_decide(app, world)
     db.session.refresh(request)
     assert request.status is RequestStatus.DECLINED
     assert conflicts.conflicted_venture_ids(a.program, a.mentor.id) == set()
+
+
+def _links(page: str, anchor: str) -> list[dict]:
+    """The query arguments of the links of the pager that brings the reader back to ``anchor``."""
+    found = re.findall(rf'href="[^"?]*/conflicts/review\??([^"#]*)#{anchor}"', page)
+    return [dict(parse_qsl(html.unescape(query))) for query in found]
+
+
+def _many_records(a, count, batch="Venture"):
+    """``count`` declined requests (the oldest first), declarations and recusals, and one
+    pending request older than all of them."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    ventures = [Venture(program_id=a.program.id, name=f"{batch} {n:02d}", needs=[])
+                for n in range(count)]  # fmt: skip
+    db.session.add_all(ventures)
+    db.session.flush()
+    for n, venture in enumerate(ventures):
+        at = start + timedelta(hours=n + 1)
+        db.session.add_all([
+            CommercialRequest(program_id=a.program.id, mentor_id=a.mentor.id,
+                              venture_id=venture.id, kind=RelationshipKind.SELL,
+                              details=f"Deal {n:02d}", status=RequestStatus.DECLINED,
+                              requested_at=at),
+            ConflictDeclaration(program_id=a.program.id, mentor_id=a.mentor.id,
+                                kind=ConflictKind.COMPANY, subject=f"Company {n:02d}",
+                                declared_at=at),
+            Recusal(program_id=a.program.id, mentor_id=a.mentor.id, venture_id=venture.id,
+                    reason=f"Reason {n:02d}", created_at=at),
+        ])  # fmt: skip
+    db.session.add(CommercialRequest(
+        program_id=a.program.id, mentor_id=a.mentor.id, venture_id=ventures[0].id,
+        kind=RelationshipKind.INVEST, details="Still waiting", requested_at=start,
+    ))  # fmt: skip
+    db.session.commit()
+
+
+def test_each_review_list_pages_on_its_own(client, auth, world):
+    a = world["A"]
+    _many_records(a, PAGE_SIZE + 2)
+    auth.login(as_=a.coordinator)
+    url = f"/p/{a.program.slug}/conflicts/review"
+    first = client.get(url).get_data(as_text=True)
+    # The pending request comes first although it is the oldest; then the latest.
+    assert first.index("Still waiting") < first.index(f"Deal {PAGE_SIZE + 1:02d}")
+    assert "1 request waits for a decision." in first
+    assert "Deal 03" in first and "Deal 02" not in first  # the pending one and 49 latest
+    assert "Company 02" in first and "Company 01" not in first
+    assert "Reason 02" in first and "Reason 01" not in first
+    assert _links(first, "requests") == [{"requests_page": "2"}]
+    assert _links(first, "declarations") == [{"declarations_page": "2"}]
+    assert _links(first, "recusals") == [{"recusals_page": "2"}]
+    second = client.get(f"{url}?declarations_page=2&recusals_page=2").get_data(as_text=True)
+    assert "Company 01" in second and "Company 00" in second and "Company 02" not in second
+    assert "Reason 00" in second and "Reason 02" not in second
+    assert "Still waiting" in second and "Deal 02" not in second  # requests stay on page 1
+    # Paging one list keeps the pages the others are on.
+    assert _links(second, "requests") == [
+        {"requests_page": "2", "declarations_page": "2", "recusals_page": "2"}
+    ]
+    assert _links(second, "declarations") == [{"recusals_page": "2"}]  # back to its page 1
+    both = client.get(f"{url}?requests_page=2&recusals_page=2").get_data(as_text=True)
+    assert "Deal 02" in both and "Deal 00" in both and "Still waiting" not in both
+    assert "Company 02" in both and "Reason 00" in both
+
+
+def test_a_decision_returns_to_the_pages_the_coordinator_was_on(client, auth, world):
+    a = world["A"]
+    _many_records(a, PAGE_SIZE + 2)
+    pending = db.session.scalar(select(CommercialRequest).where(
+        CommercialRequest.status == RequestStatus.PENDING))  # fmt: skip
+    auth.login(as_=a.coordinator)
+    url = f"/p/{a.program.slug}/conflicts/review"
+    page = client.get(f"{url}?recusals_page=2").get_data(as_text=True)
+    decide = f"/p/{a.program.slug}/conflicts/requests/{pending.id}/decide?recusals_page=2"
+    assert f'action="{decide}"' in page and 'for="decision-' in page and 'for="note-' in page
+    response = client.post(decide, data={"decision": "decline", "note": "No"})
+    assert response.headers["Location"].endswith(f"{url}?recusals_page=2")
+    db.session.refresh(pending)
+    assert pending.status is RequestStatus.DECLINED
+
+
+def test_the_review_costs_the_same_statements_however_many_records(app, client, auth, world):
+    a = world["A"]
+    auth.login(as_=a.coordinator)
+    url = f"/p/{a.program.slug}/conflicts/review"
+    _many_records(a, 3)
+    few = _statements(app, lambda: client.get(url))
+    _many_records(a, PAGE_SIZE + 2, "More")
+    assert _statements(app, lambda: client.get(url)) == few

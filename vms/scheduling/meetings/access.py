@@ -18,13 +18,13 @@ from vms.scheduling.models import DocketEntry, Meeting
 def meeting_in_program(program: Program, meeting_id: int) -> Meeting | None:
     """The meeting with its agenda and docket, not its invitees: a monthly mentor meeting
     invites every mentor, and its pages count and page them in SQL (people.py). Its actions
-    load when a summary shows them."""
+    load when a summary shows them; of a docketed venture, only its name (the page shows it)."""
     return db.session.scalar(
         select(Meeting)
         .where(Meeting.id == meeting_id, Meeting.program_id == program.id)
         .options(
             selectinload(Meeting.agenda),
-            selectinload(Meeting.docket).joinedload(DocketEntry.venture),
+            selectinload(Meeting.docket).joinedload(DocketEntry.venture).load_only(Venture.name),
         )
     )
 

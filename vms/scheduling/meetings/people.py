@@ -107,21 +107,27 @@ class PeopleFilter:
         return {**args, "page": page} if page > 1 else args
 
 
-def people_page(meeting: Meeting, chosen: PeopleFilter, number: int) -> Page[Invitee]:
-    """One page of the meeting's invitees, by name, with their users."""
+def people_page(
+    meeting: Meeting, chosen: PeopleFilter, number: int, answers: Answers | None = None
+) -> Page[Invitee]:
+    """One page of the meeting's invitees, by name, with their users' names. ``answers``:
+    the meeting's counts, which say how many match unless a name is searched (no COUNT)."""
     query = (
         select(Invitee).join(User, User.id == Invitee.user_id)
         .where(Invitee.meeting_id == meeting.id)
-        .options(contains_eager(Invitee.user))
+        .options(contains_eager(Invitee.user).load_only(User.name))
         .order_by(User.name, User.id)
     )  # fmt: skip
+    total = None
+    if answers is not None and not chosen.name:
+        total = answers.count(chosen.answer) if chosen.answer else answers.invited
     if chosen.answer == UNANSWERED:
         query = query.where(Invitee.response.is_(None))
     elif chosen.answer:
         query = query.where(Invitee.response == Response(chosen.answer))
     if chosen.name:
         query = query.where(name_contains(chosen.name))
-    return page_of(query, number)
+    return page_of(query, number, total=total)
 
 
 def name_contains(text: str):
@@ -165,5 +171,5 @@ def who_is_invited(
     large = answers.invited > PAGE_SIZE
     if not large:
         chosen = PeopleFilter()  # a single page needs no filter
-    listed = people_page(meeting, chosen, number) if organiser or not large else None
+    listed = people_page(meeting, chosen, number, answers) if organiser or not large else None
     return WhoIsInvited(answers, mine, listed, chosen, large)

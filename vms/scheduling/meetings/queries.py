@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Bundle
 
 from vms.auth.models import Role, User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
-from vms.scheduling.meetings.people import Answers, answers_of, own_answers
+from vms.scheduling.meetings.people import Answers, answers_of
 from vms.scheduling.meetings.services import clashes
 from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind, MeetingStatus, Response
 
@@ -23,7 +24,8 @@ LONGEST_MEETING = timedelta(days=1)
 
 @dataclass
 class MeetingRow:
-    meeting: Meeting
+    #: The columns the list shows (id, kind, title, starts_at, status), not a Meeting object.
+    meeting: Row
     answers: Answers = field(default_factory=Answers)
     #: The viewer's own answer (None: not invited, or no answer yet).
     mine: Response | None = None
@@ -37,42 +39,40 @@ class MeetingPage:
     has_next: bool
 
 
+#: What a row of the list shows of its meeting.
+_SHOWN = Bundle("meeting", Meeting.id, Meeting.kind, Meeting.title, Meeting.starts_at,
+                Meeting.status)  # fmt: skip
+
+
 def meetings_page(
     program: Program, user: User, roles, upcoming: bool = True, page: int = 1,
     now: datetime | None = None,
 ) -> MeetingPage:  # fmt: skip
-    """Coordinators see every meeting of the program, others the meetings they are invited to."""
+    """Coordinators see every meeting of the program, others the meetings they are invited to.
+    Two statements: the page with each meeting's agenda size and the viewer's own answer,
+    then the answers counted (the monthly meetings on a page invite thousands of people)."""
     now = now or now_utc()
-    query = select(Meeting).where(Meeting.program_id == program.id)
+    agenda_items = (select(func.count()).where(AgendaItem.meeting_id == Meeting.id)
+                    .correlate(Meeting).scalar_subquery())  # fmt: skip
+    mine = (select(Invitee.response)
+            .where(Invitee.meeting_id == Meeting.id, Invitee.user_id == user.id)
+            .correlate(Meeting).scalar_subquery())  # fmt: skip
+    query = select(_SHOWN, agenda_items, mine).where(Meeting.program_id == program.id)
     if Role.COORDINATOR not in roles:
-        mine = select(Invitee.meeting_id).where(Invitee.user_id == user.id)
-        query = query.where(Meeting.id.in_(mine))
+        invited = select(Invitee.meeting_id).where(Invitee.user_id == user.id)
+        query = query.where(Meeting.id.in_(invited))
     if upcoming:
         query = query.where(Meeting.ends_at >= now, Meeting.starts_at >= now - LONGEST_MEETING)
         query = query.order_by(Meeting.starts_at, Meeting.id)
     else:
         query = query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id)
     page = max(1, page)
-    found = list(db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
-    rows = {m.id: MeetingRow(m) for m in found[:PAGE_SIZE]}
-    _add_answers(rows, user)
-    return MeetingPage(list(rows.values()), page, len(found) > PAGE_SIZE)
-
-
-def _add_answers(rows: dict[int, MeetingRow], user: User) -> None:
-    """Counted in SQL: the monthly meetings on a page invite thousands of people."""
-    if not rows:
-        return
+    found = db.session.execute(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
+    rows = {shown.id: MeetingRow(shown, mine=response, agenda_items=items)
+            for shown, items, response in found[:PAGE_SIZE]}  # fmt: skip
     for meeting_id, answers in answers_of(list(rows)).items():
         rows[meeting_id].answers = answers
-    for meeting_id, response in own_answers(list(rows), user).items():
-        rows[meeting_id].mine = response
-    for meeting_id, count in db.session.execute(
-        select(AgendaItem.meeting_id, func.count())
-        .where(AgendaItem.meeting_id.in_(list(rows)))
-        .group_by(AgendaItem.meeting_id)
-    ):
-        rows[meeting_id].agenda_items = count
+    return MeetingPage(list(rows.values()), page, len(found) > PAGE_SIZE)
 
 
 def clash_warnings(meeting: Meeting) -> list[tuple[Meeting, User]]:

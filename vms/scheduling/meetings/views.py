@@ -21,7 +21,7 @@ from vms.scheduling.forms import AnswerForm, AttendanceForm, DocketForm, Meeting
 from vms.scheduling.meetings import access, people, queries, records
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.meetings.services import MeetingDetails, MeetingRefused
-from vms.scheduling.models import MeetingKind, Response
+from vms.scheduling.models import MeetingKind, MeetingStatus, Response
 
 
 def _details(form: MeetingForm) -> MeetingDetails:
@@ -76,27 +76,35 @@ def show_meeting(program: Program, meeting_id: int):
     who = people.who_is_invited(meeting, mine, organiser,
                                 people.PeopleFilter.from_args(request.args),
                                 requested_page(request.args.get("page")))  # fmt: skip
+    now = now_utc()
     return render_template(
         "scheduling/meeting_show.html", program=program, meeting=meeting, team=team,
-        mine=who.mine, who=who, **_answer_and_attendance_forms(who), organiser=organiser,
+        mine=who.mine, who=who, organiser=organiser, now=now,
+        **_answer_and_attendance_forms(who, organiser and _under_way(meeting, now)),
         agenda_writer=access.may_write_agenda(team, current_user, g.roles),
         summary_writer=access.may_write_summary(team, current_user, g.roles),
         agenda_due=records.agenda_due_at(meeting, program),
         summary_due=records.summary_due_at(meeting, program),
-        pending=records.agenda_pending(meeting), now=now_utc(),
-        docket_form=_docket_form(program, meeting),
+        pending=records.agenda_pending(meeting), docket_form=_docket_form(program, meeting),
     )  # fmt: skip
 
 
-def _answer_and_attendance_forms(who: people.WhoIsInvited) -> dict:
-    """The viewer's answer, and who came among the people listed (one page of a large date)."""
+def _under_way(meeting, now) -> bool:
+    """Begun and not cancelled: attendance may be recorded."""
+    return meeting.status is MeetingStatus.SCHEDULED and now >= meeting.starts_at
+
+
+def _answer_and_attendance_forms(who: people.WhoIsInvited, recording: bool) -> dict:
+    """The viewer's answer, and, once attendance may be recorded, who came among the people
+    listed (one page of a large date)."""
     mine, listed = who.mine, who.listed.rows if who.listed else []
     came = [i.user_id for i in listed if i.attended]
     return {
         "answer_form": AnswerForm(response=mine.response.value if mine and mine.response
                                   else "yes"),
         "attendance_form": AttendanceForm(listed, attended=came,
-                                          listed=[i.user_id for i in listed]),
+                                          listed=[i.user_id for i in listed])
+        if recording and listed else None,
     }  # fmt: skip
 
 

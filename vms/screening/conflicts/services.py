@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from blinker import Namespace
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Bundle, aliased
 
 from vms import row_locks
 from vms.auth.models import User
 from vms.cohorts.models import Program, Venture
 from vms.database import now_utc
 from vms.extensions import db
+from vms.paging import Page, page_of
 from vms.screening.conflicts.models import (
     CommercialRequest,
     ConflictDeclaration,
@@ -130,31 +132,90 @@ def mentor_records(program: Program, mentor: User):
     return declarations, requests
 
 
-def review(program: Program):
-    """Everything a coordinator reviews: requests (pending first), declarations, recusals."""
-    # The people and ventures each row names are loaded with the rows, not one by one.
-    requests = db.session.scalars(
-        select(CommercialRequest)
+@dataclass(frozen=True)
+class ReviewPages:
+    """Which page of each list the coordinator is on (each list pages on its own)."""
+
+    requests: int = 1
+    declarations: int = 1
+    recusals: int = 1
+
+
+@dataclass(frozen=True)
+class Review:
+    """Each list's rows are the columns it shows (names included), not model objects."""
+
+    #: Pending first, then the latest.
+    requests: Page[Row]
+    #: Requests waiting for a decision, on every page.
+    pending: int
+    declarations: Page[Row]
+    recusals: Page[Row]
+
+
+def review(program: Program, pages: ReviewPages = ReviewPages()) -> Review:
+    """What a coordinator reviews, one page of each list: requests (pending first),
+    declarations, recusals. Four statements: the counts, then each page's rows with the
+    names they show (years of records never reach the page at once)."""
+    requests, pending, declarations, recusals = db.session.execute(select(
+        _counted(CommercialRequest, program),
+        _counted(CommercialRequest, program, CommercialRequest.status == RequestStatus.PENDING),
+        _counted(ConflictDeclaration, program), _counted(Recusal, program),
+    )).one()  # fmt: skip
+    return Review(
+        page_of(_requests(program), pages.requests, total=requests), pending,
+        page_of(_declarations(program), pages.declarations, total=declarations),
+        page_of(_recusals(program), pages.recusals, total=recusals),
+    )  # fmt: skip
+
+
+def _counted(model, program: Program, *where):
+    return (select(func.count()).select_from(model)
+            .where(model.program_id == program.id, *where).scalar_subquery())  # fmt: skip
+
+
+def _requests(program: Program):
+    """Only what the list shows, as plain rows (no objects to build and track per row)."""
+    mentor, decider = aliased(User), aliased(User)
+    shown = Bundle(
+        "request", CommercialRequest.id, CommercialRequest.kind, CommercialRequest.details,
+        CommercialRequest.status, CommercialRequest.decision_note,
+        mentor.name.label("mentor_name"), Venture.name.label("venture_name"),
+        decider.name.label("decided_by_name"),
+    )  # fmt: skip
+    return (
+        select(shown).select_from(CommercialRequest)
+        .join(mentor, mentor.id == CommercialRequest.mentor_id)
+        .join(Venture, Venture.id == CommercialRequest.venture_id)
+        .outerjoin(decider, decider.id == CommercialRequest.decided_by_id)
         .where(CommercialRequest.program_id == program.id)
-        .options(selectinload(CommercialRequest.mentor), selectinload(CommercialRequest.venture),
-                 selectinload(CommercialRequest.decided_by))
         .order_by(CommercialRequest.status != RequestStatus.PENDING,
-                  CommercialRequest.requested_at.desc())
-    ).all()  # fmt: skip
-    declarations = db.session.scalars(
-        select(ConflictDeclaration)
+                  CommercialRequest.requested_at.desc(), CommercialRequest.id.desc())
+    )  # fmt: skip
+
+
+def _declarations(program: Program):
+    shown = Bundle(
+        "declaration", ConflictDeclaration.id, ConflictDeclaration.kind,
+        ConflictDeclaration.subject, ConflictDeclaration.details, User.name.label("mentor_name"),
+    )  # fmt: skip
+    return (
+        select(shown).select_from(ConflictDeclaration)
+        .join(User, User.id == ConflictDeclaration.mentor_id)
         .where(ConflictDeclaration.program_id == program.id)
-        .options(selectinload(ConflictDeclaration.mentor),
-                 selectinload(ConflictDeclaration.venture))
-        .order_by(ConflictDeclaration.declared_at.desc())
-    ).all()  # fmt: skip
-    recusals = db.session.scalars(
-        select(Recusal)
+        .order_by(ConflictDeclaration.declared_at.desc(), ConflictDeclaration.id.desc())
+    )  # fmt: skip
+
+
+def _recusals(program: Program):
+    shown = Bundle("recusal", Recusal.id, Recusal.reason, User.name.label("mentor_name"),
+                   Venture.name.label("venture_name"))  # fmt: skip
+    return (
+        select(shown).select_from(Recusal)
+        .join(User, User.id == Recusal.mentor_id).join(Venture, Venture.id == Recusal.venture_id)
         .where(Recusal.program_id == program.id)
-        .options(selectinload(Recusal.mentor), selectinload(Recusal.venture))
-        .order_by(Recusal.created_at.desc())
-    ).all()
-    return requests, declarations, recusals
+        .order_by(Recusal.created_at.desc(), Recusal.id.desc())
+    )  # fmt: skip
 
 
 def request_in_program(program: Program, request_id: int) -> CommercialRequest | None:

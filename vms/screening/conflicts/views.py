@@ -10,6 +10,7 @@ from vms.auth.models import Role
 from vms.auth.policy import program_view
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.paging import requested_page
 from vms.screening import bp
 from vms.screening.conflicts import services as conflicts
 from vms.screening.conflicts.forms import CommercialRequestForm, ConflictForm, DecisionForm
@@ -61,11 +62,21 @@ def request_relationship(program: Program):
 @bp.route("/p/<program_slug>/conflicts/review")
 @program_view(Role.COORDINATOR)
 def review_conflicts(program: Program):
-    requests, declarations, recusals = conflicts.review(program)
+    pages = conflicts.ReviewPages(*(requested_page(request.args.get(param))
+                                    for param in REVIEW_PAGE_PARAMS))  # fmt: skip
     return render_template(
-        "screening/conflicts_review.html", program=program, requests=requests,
-        declarations=declarations, recusals=recusals, form=DecisionForm(),
+        "screening/conflicts_review.html", program=program, review=conflicts.review(program, pages),
+        form=DecisionForm(), kind_labels=_kind_labels(),
     )  # fmt: skip
+
+
+#: The page arguments of the review's three lists (requests, declarations, recusals).
+REVIEW_PAGE_PARAMS = ("requests_page", "declarations_page", "recusals_page")
+
+
+def _kind_labels() -> dict:
+    """Each kind's label, translated once per page rather than once per row."""
+    return {kind: kind.label for kinds in (ConflictKind, RelationshipKind) for kind in kinds}
 
 
 @bp.route("/p/<program_slug>/conflicts/requests/<int:request_id>/decide", methods=["POST"])
@@ -84,4 +95,7 @@ def decide_request(program: Program, request_id: int):
         else:
             db.session.commit()
             flash(_("Decision recorded."), "success")
-    return redirect(url_for("screening.review_conflicts", program_slug=program.slug))
+    # Back to the pages the coordinator was on.
+    kept = {param: requested_page(request.args.get(param)) for param in REVIEW_PAGE_PARAMS}
+    return redirect(url_for("screening.review_conflicts", program_slug=program.slug,
+                            **{param: n for param, n in kept.items() if n > 1}))  # fmt: skip

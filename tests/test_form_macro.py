@@ -26,8 +26,10 @@ def _form(**data):
         name = StringField("Name <b>", description="As people say it & write it",
                            validators=[InputRequired(message="Say <who>")])  # fmt: skip
         agree = BooleanField("I agree")
-        areas = MultiCheckboxField("Areas", choices=[SelectChoice(1, "Law & tax"), SelectChoice(2, "<Sales>")],
-                                   coerce=int, description="Any")  # fmt: skip
+        areas = MultiCheckboxField(
+            "Areas", choices=[SelectChoice(1, "Law & tax"), SelectChoice(2, "<Sales>")],
+            coerce=int, description="Any",
+        )  # fmt: skip
 
     return Sample(data=data)
 

@@ -100,7 +100,8 @@ class ManyOptionsSelect(Select):
         for flag in self.validation_attrs:
             if flag not in kwargs and getattr(flags, flag, False):
                 kwargs[flag] = True
-        options = _rendered_options(tuple((c.value, c.label or c.value) for c in choices))
+        # Labels as text: a lazy translation in the key would compare equal in any language.
+        options = _rendered_options(tuple((c.value, str(c.label or c.value)) for c in choices))
         for chosen in (c.value for c in choices if c.selected):
             plain, marked = (f"<option {html_params(value=chosen)}>",
                              f"<option {html_params(selected=True, value=chosen)}>")  # fmt: skip

@@ -1,4 +1,4 @@
-"""Indexes for the paged lists at scale: pipelines, meetings, a person's interviews
+"""Indexes for the paged lists at scale: pipelines, meetings and their answers, a person's interviews
 
 Revision ID: ce5f6a7b8c95
 Revises: bd4e5f6a7b84
@@ -18,6 +18,8 @@ INDEXES = [
     ("ix_ventures_program_id_created_at", "ventures", ["program_id", "created_at", "id"]),
     ("ix_meetings_program_id_starts_at", "meetings", ["program_id", "starts_at", "id"]),
     ("ix_interview_interviewers_user_id", "interview_interviewers", ["user_id"]),
+    ("ix_meeting_invitees_meeting_id_response", "meeting_invitees",
+     ["meeting_id", "response", "attended"]),
 ]  # fmt: skip
 
 

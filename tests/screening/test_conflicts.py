@@ -58,6 +58,19 @@ def test_a_declared_venture_conflict_recuses_at_once(client, auth, world):
     assert "SunBox" in page and "Solar" in page
 
 
+def test_the_venture_options_are_in_each_readers_language(client, auth, world):
+    # The options are written once per process: an English page must not serve a Spanish one.
+    a = world["A"]
+    _venture(a.program, "SunBox")
+    auth.login(as_=a.mentor)
+    url = f"/p/{a.program.slug}/conflicts"
+    assert "Choose…" in client.get(url).get_data(as_text=True)
+    a.mentor.locale = "es"
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "Elige…" in page and "Choose…" not in page and "SunBox" in page
+
+
 def test_declaration_errors_keep_the_form(client, auth, world):
     a = world["A"]
     auth.login(as_=a.mentor)

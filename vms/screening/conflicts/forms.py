@@ -7,14 +7,16 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from vms.form_fields import ONE_LINE, STRIP, choose_first, optional_int
+from vms.form_fields import ONE_LINE, STRIP, ManyOptionsSelect, choose_first, optional_int
 from vms.i18n import lazy_gettext as _l
 from vms.screening.conflicts.models import ConflictKind, RelationshipKind
 
 
 class ConflictForm(FlaskForm):
     kind = SelectField(_l("The conflict is with"), validate_choice=True)
-    venture = SelectField(_l("Venture"), coerce=optional_int, validate_choice=True)
+    # The program's ventures: their options are written once per process (ManyOptionsSelect).
+    venture = SelectField(_l("Venture"), coerce=optional_int, validate_choice=True,
+                          widget=ManyOptionsSelect())  # fmt: skip
     subject = StringField(
         _l("Company or sector"),
         description=_l("Leave empty for a venture of the program."),
@@ -46,6 +48,7 @@ class CommercialRequestForm(FlaskForm):
         _l("Venture"),
         coerce=optional_int,
         validators=[InputRequired(message=_l("Choose the venture."))],
+        widget=ManyOptionsSelect(),
     )
     kind = SelectField(_l("You would like to"), validate_choice=True)
     details = TextAreaField(

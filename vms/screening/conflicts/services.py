@@ -28,10 +28,14 @@ from vms.screening.conflicts.models import (
 mentor_recused = Namespace().signal("mentor-recused")
 
 
-def program_ventures(program: Program) -> list[Venture]:
+def program_ventures(program: Program) -> list[Row]:
+    """The program's ventures as (id, name) rows, by name: the mentor's forms choose among
+    them (a program holds a thousand: whole rows cost ~10 ms to load)."""
     return list(
-        db.session.scalars(
-            select(Venture).where(Venture.program_id == program.id).order_by(Venture.name)
+        db.session.execute(
+            select(Venture.id, Venture.name)
+            .where(Venture.program_id == program.id)
+            .order_by(Venture.name, Venture.id)
         )
     )
 

@@ -29,8 +29,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_request_hooks(app)
     _register_commands(app)
     from vms.form_fields import field_html
+    from vms.i18n import when_html
 
-    app.jinja_env.globals["field_html"] = field_html
+    app.jinja_env.globals.update(field_html=field_html, when_html=when_html)
     return app
 
 

@@ -49,12 +49,14 @@ class CheckboxList(ListWidget):
         if field.has_groups() or any(c.render_kw for c in choices):
             return super().__call__(field, **kwargs)
         kwargs.setdefault("id", field.id)
+        # html_params' own order (alphabetical: checked, id, name, type, value) and escaping.
+        name = escape(field.name)
         boxes = []
         for index, choice in enumerate(choices):
-            box = f"{field.id}-{index}"
-            params = html_params(checked=choice.selected, id=box, name=field.name,
-                                 type="checkbox", value=choice.value)  # fmt: skip
-            boxes.append(f"<li><input {params}> <label {html_params(for_=box)}>"
+            box = escape(f"{field.id}-{index}")
+            checked = "checked " if choice.selected else ""
+            boxes.append(f'<li><input {checked}id="{box}" name="{name}" type="checkbox" '
+                         f'value="{escape(choice.value)}"> <label for="{box}">'
                          f"{escape(choice.label)}</label></li>")  # fmt: skip
         tag = self.html_tag
         return Markup(f"<{tag} {html_params(**kwargs)}>{''.join(boxes)}</{tag}>")

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from blinker import Namespace
 from sqlalchemy import Row, func, select
-from sqlalchemy.orm import Bundle, aliased
+from sqlalchemy.orm import Bundle, aliased, joinedload
 
 from vms import row_locks
 from vms.auth.models import User
@@ -128,9 +128,11 @@ def mentor_records(program: Program, mentor: User):
     declarations = db.session.scalars(
         select(ConflictDeclaration).where(mine).order_by(ConflictDeclaration.declared_at.desc())
     ).all()
+    # The venture each request names comes with it (the forms no longer load every venture).
     requests = db.session.scalars(
         select(CommercialRequest)
         .where(CommercialRequest.program_id == program.id, CommercialRequest.mentor_id == mentor.id)
+        .options(joinedload(CommercialRequest.venture))
         .order_by(CommercialRequest.requested_at.desc())
     ).all()  # fmt: skip
     return declarations, requests

@@ -136,8 +136,10 @@ class Meeting(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     organizer: Mapped[User | None] = relationship()
+    #: In the order they were invited (without an order, PostgreSQL reads them in whatever
+    #: order its plan gives: by answer, since the answers' index).
     invitees: Mapped[list[Invitee]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan"
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Invitee.id"
     )
     agenda: Mapped[list[AgendaItem]] = relationship(
         cascade="all, delete-orphan", order_by="AgendaItem.position"

@@ -103,3 +103,26 @@ def test_a_past_date_or_a_foreign_interviewer_is_refused_and_nothing_is_sent(
     response, _year = _post(client, program, application, [coordinator], location="")
     assert "Give a room or a video link." in response.get_data(as_text=True)
     assert db.session.scalar(select(Interview)) is None and smtp.messages == []
+
+
+def test_the_home_lists_the_soonest_interviews_to_score_and_counts_the_rest(
+    client, auth, make_program, make_member
+):
+    program = make_program("Harbor VMS")
+    mentor = make_member(program, Role.MENTOR, name="Morgan")
+    start = datetime.now(UTC) + timedelta(days=3)
+    shown = services.TO_SCORE_SHOWN
+    for n in range(shown + 3):
+        application = services.submit_mentor_application(
+            program, application_input(program, f"Applicant {n:02d}")
+        )
+        interview = Interview(application=application, starts_at=start + timedelta(hours=n),
+                              duration_minutes=30, uid=f"to-score-{n}@test")  # fmt: skip
+        interview.interviewers.append(mentor)
+        db.session.add(interview)
+    db.session.commit()
+    auth.login(as_=mentor)
+    page = client.get(f"/p/{program.slug}/").get_data(as_text=True)
+    assert page.count("/score") == shown and "Applicant 00" in page
+    assert f"Applicant {shown - 1:02d}" in page and f"Applicant {shown:02d}" not in page
+    assert "3 more are waiting after these." in page

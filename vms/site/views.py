@@ -46,7 +46,7 @@ def program_home(program: Program):
         else None,
         "to_score": screening.interviews_to_score(program, current_user)
         if roles & {Role.COORDINATOR, Role.MENTOR}
-        else [],
+        else None,
         "principles_due": Role.MENTOR in roles
         and screening_principles.signature_due(current_user, program),
         "ventures": cohort_queries.ventures_of(current_user, program)

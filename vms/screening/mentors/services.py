@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -250,9 +250,25 @@ def interview_in_program(program: Program, interview_id: int) -> Interview | Non
     )
 
 
-def interviews_to_score(program: Program, user: User) -> list[Interview]:
-    """This person's interviews in the program that still wait for their scores (one query:
-    the scorecards are asked about in SQL, the applications come with the interviews)."""
+#: Interviews to score listed on a home (the soonest; the rest are counted).
+TO_SCORE_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ToScore:
+    """The first interviews a person must still score, and how many they are in all."""
+
+    interviews: list[Interview]
+    total: int
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+def interviews_to_score(program: Program, user: User, limit: int = TO_SCORE_SHOWN) -> ToScore:
+    """This person's interviews in the program that still wait for their scores, soonest
+    first: the first ``limit`` and the count (one query: the scorecards are asked about in
+    SQL, the applications come with the interviews, the total is a window over them)."""
     scored = select(Scorecard.id).where(
         Scorecard.interview_id == Interview.id, Scorecard.interviewer_id == user.id
     )
@@ -261,16 +277,16 @@ def interviews_to_score(program: Program, user: User) -> list[Interview]:
     theirs = select(interview_interviewers.c.interview_id).where(
         interview_interviewers.c.user_id == user.id
     )
-    return list(
-        db.session.scalars(
-            select(Interview)
-            .join(MentorApplication)
-            .where(
-                MentorApplication.program_id == program.id,
-                Interview.id.in_(theirs),
-                ~scored.exists(),
-            )
-            .options(contains_eager(Interview.application))
-            .order_by(Interview.starts_at)
+    rows = db.session.execute(
+        select(Interview, func.count().over().label("total"))
+        .join(MentorApplication)
+        .where(
+            MentorApplication.program_id == program.id,
+            Interview.id.in_(theirs),
+            ~scored.exists(),
         )
-    )
+        .options(contains_eager(Interview.application))
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(limit)
+    ).all()
+    return ToScore([interview for interview, _total in rows], rows[0].total if rows else 0)

@@ -13,6 +13,7 @@ branch_labels = None
 depends_on = None
 
 INDEXES = [
+    ("ix_users_name", "users", ["name", "id"]),
     ("ix_mentor_applications_program_id_submitted_at", "mentor_applications",
      ["program_id", "submitted_at", "id"]),
     ("ix_ventures_program_id_created_at", "ventures", ["program_id", "created_at", "id"]),

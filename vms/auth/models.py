@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.database import UTCDateTime, enum_type, now_utc
@@ -34,6 +34,9 @@ ROLE_LABELS = {
 
 class User(db.Model):
     __tablename__ = "users"
+    # Lists of people by name (the mentor load page, the pool) read a page from the index
+    # instead of sorting a program's thousands of mentors.
+    __table_args__ = (Index("ix_users_name", "name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Always stored lower-cased, so one address is one account.

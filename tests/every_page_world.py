@@ -42,7 +42,7 @@ from vms.cohorts.teams.models import Team, TeamStatus
 from vms.database import now_utc
 from vms.demo_data import DEMO_PASSWORD, DOMAIN, load_demo
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.scheduling.calendars import feeds
 from vms.scheduling.meetings import rsvp
 from vms.scheduling.meetings import services as meetings
@@ -91,7 +91,7 @@ def load_both_programs(smtp: SmtpSink) -> BothPrograms:
             SISTER: _extras(sister, coordinator2, _sister_mentors()[0], coordinator)}  # fmt: skip
     anywhere = _links_of_no_program(_user("mentor2"))
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     both = BothPrograms()
     for slug, extras in made.items():
         both.values[slug] = _values(_program(slug), extras)

@@ -21,7 +21,7 @@ from vms.agreements.models import Agreement
 from vms.auth.models import Role, User
 from vms.database import now_utc
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.peer.choices import services as choices
 from vms.peer.choices.models import PeerPair
 from vms.peer.circles import dates
@@ -821,7 +821,7 @@ def peer(world, make_member) -> PeerWorld:
         .where(CircleMeeting.circle_id == circle.id, Meeting.starts_at < now_utc())
     )  # fmt: skip
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     outsider = make_member(a.program, Role.ENTREPRENEUR, name="Outsider A")
     return PeerWorld(event, held, circle.id, past, outsider)
 
@@ -862,7 +862,7 @@ def agreements_a(world, peer) -> AgreementsA:
     agreements.add_check_in(active, a.entrepreneur, "Met twice", "Late once", "Prices",
                             now_utc())  # fmt: skip
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     return AgreementsA(active, waiting)
 
 

@@ -40,7 +40,7 @@ from vms.database import now_utc
 from vms.demo_data import DEMO_PASSWORD, DOMAIN
 from vms.extensions import db
 from vms.mail.models import EmailStatus, OutboxEmail
-from vms.mail.services import deliver_committed, deliver_pending
+from vms.mail.delivery import deliver_all, deliver_pending
 from vms.peer.choices import services as choices
 from vms.peer.models import EventStatus, PeerEvent, PeerRole
 from vms.scheduling import jobs
@@ -348,7 +348,7 @@ def _services_send(both) -> None:
     cohort = db.session.scalar(select(Cohort).filter_by(program_id=program.id).limit(1))
     cohorts.invite(program, cohort, f"invitada@{EXTRA}", Role.MENTOR, coordinator)
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     jobs.send_meeting_reminders(moved.starts_at - timedelta(hours=1))
     jobs.send_agenda_reminders(moved.starts_at - timedelta(hours=1))
     jobs.send_summary_reminders(moved.ends_at + timedelta(hours=program.summary_due_hours + 1))

@@ -2,8 +2,8 @@ from sqlalchemy import select
 
 from tests.support import text_of
 from vms.extensions import db
-from vms.mail.models import EmailStatus, OutboxEmail
 from vms.mail.delivery import deliver_all, deliver_pending
+from vms.mail.models import EmailStatus, OutboxEmail
 from vms.mail.services import queue_email
 
 

@@ -39,8 +39,8 @@ from vms.cohorts.teams.models import Team
 from vms.database import now_utc
 from vms.demo_data import DEMO_PASSWORD, DOMAIN
 from vms.extensions import db
-from vms.mail.models import EmailStatus, OutboxEmail
 from vms.mail.delivery import deliver_all, deliver_pending
+from vms.mail.models import EmailStatus, OutboxEmail
 from vms.peer.choices import services as choices
 from vms.peer.models import EventStatus, PeerEvent, PeerRole
 from vms.scheduling import jobs
@@ -72,8 +72,9 @@ MACHINE_WORDS = frozenset({
     "link", "ics", "method", "status", "ip", "agent", "sha256", "error", "code", "language",
     "occasion",
 })  # fmt: skip
-#: Tables the app writes for itself: the outbox holds rendered emails (checked at the end).
-MACHINE_TABLES = frozenset({"outbox_emails"})
+#: Tables the app writes for itself: the outbox holds rendered emails (checked at the end),
+#: notifications their kinds and rendered subjects (shown escaped, as the emails are checked).
+MACHINE_TABLES = frozenset({"outbox_emails", "notifications"})
 #: Append-only evidence: PostgreSQL refuses to change a signature (migration bd4e5f6a7b84), so
 #: a signature is made with a marked name instead, through the page (``_parties_act``).
 SIGNED_ANEW = frozenset({"agreement_signatures.typed_name"})

@@ -39,9 +39,7 @@ class OutboxEmail(db.Model):
     calendar_ics: Mapped[str | None] = mapped_column(Text)
     #: Its METHOD (REQUEST, CANCEL): mail clients read it from the part's content type.
     calendar_method: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[EmailStatus] = mapped_column(
-        enum_type(EmailStatus), default=EmailStatus.PENDING
-    )
+    status: Mapped[EmailStatus] = mapped_column(enum_type(EmailStatus), default=EmailStatus.PENDING)
     #: The program the email is about (None: account emails, which belong to no program);
     #: its coordinators see it on the outbox page.
     program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))

@@ -7,19 +7,8 @@ from wtforms import SelectField
 
 from vms.i18n import lazy_gettext as _l
 from vms.notifications.categories import Category, Choice
+from vms.notifications.labels import CATEGORY_LABELS
 
-CATEGORY_LABELS = {
-    Category.REMINDERS: _l("Reminders (meetings, agendas, summaries, rankings, agreements)"),
-    Category.NUDGES: _l("Nudges (answers, principles, scorecards, quiet teams)"),
-    Category.ACTIVITY: _l("Activity (agendas posted, requests filed, dockets)"),
-    Category.HOUR_BEFORE: _l("A reminder one hour before each meeting"),
-}
-CATEGORY_NAMES = {
-    Category.REMINDERS: _l("reminders"),
-    Category.NUDGES: _l("nudges"),
-    Category.ACTIVITY: _l("activity emails"),
-    Category.HOUR_BEFORE: _l("one-hour reminders"),
-}
 CHOICES = [
     (Choice.ON.value, _l("By email")),
     (Choice.DIGEST.value, _l("In a weekly digest")),

@@ -14,16 +14,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import g, render_template
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from vms.auth.models import User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
+from vms.mail.links import email_link
+from vms.mail.models import EmailStatus, OutboxEmail
 from vms.mail.services import SUBJECT_MAX, render_email
 from vms.notifications.categories import DEFAULTS, Category, Choice
+from vms.notifications.labels import CATEGORY_NAMES
 from vms.notifications.models import Delivery, Notification, NotificationPreference
 from vms.notifications.unsubscribe import unsubscribe_link
 from vms.single_line import single_line
@@ -61,20 +65,27 @@ def occasion_at(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
-def notify(notices: Sequence[Notice], now: datetime | None = None) -> int:
+def notify(notices: Sequence[Notice], now: datetime | None = None) -> list[Notice]:
     """Record each notice once and queue its email (unless the person chose otherwise), in
-    the current transaction. Returns how many notices were new."""
+    the current transaction. Returns the notices that were new (the others had been sent)."""
     now = now or now_utc()
     unique = sorted({n.key: n for n in notices}.values(), key=lambda n: n.key)  # one lock order
     if not unique:
-        return 0
+        return []
     choices = choices_of({n.recipient.id for n in unique})
     delivery = {n.key: _delivery(choices, n) for n in unique}
     fresh = _record(unique, delivery, now)
     emails = [_email(n) for n in unique if n.key in fresh and delivery[n.key] is Delivery.EMAIL]
-    db.session.add_all(emails)
+    if emails:  # one multi-row INSERT (the ORM would write one per email to learn its id)
+        db.session.execute(insert(OutboxEmail), [_columns(email) for email in emails])
+    return [n for n in unique if n.key in fresh]
+
+
+def send_now(notice: Notice) -> None:
+    """A notice someone asked for by hand (a coordinator's "remind now"): its email goes out
+    each time, with its category and unsubscribe link, and no uniqueness row."""
+    db.session.add(_email(notice))
     db.session.flush()
-    return len(fresh)
 
 
 def choices_of(user_ids: set[int]) -> dict[tuple[int, Category], Choice]:
@@ -117,7 +128,8 @@ def _record(notices: Sequence[Notice], delivery: Mapping, now: datetime) -> set[
     return {tuple(row) for row in db.session.execute(statement, rows)}
 
 
-def _email(notice: Notice):
+def _email(notice: Notice) -> OutboxEmail:
+    """The notice's email, with a footer saying why it came and how to stop it."""
     email = render_email(
         notice.recipient.email, notice.locale, notice.template, notice.subject,
         link=notice.link, **notice.context,
@@ -125,4 +137,28 @@ def _email(notice: Notice):
     email.program_id = notice.program.id if notice.program is not None else None
     email.category = notice.category.value
     email.unsubscribe_url = unsubscribe_link(notice.recipient, notice.category)
+    footer = {"category": CATEGORY_NAMES[notice.category], "unsubscribe": email.unsubscribe_url,
+              "preferences": _preferences_link()}  # fmt: skip
+    with force_locale(notice.locale):
+        email.text_body += render_template("emails/notifications/footer.txt", **footer)
+        email.html_body += render_template("emails/notifications/footer.html", **footer)
     return email
+
+
+def _columns(email: OutboxEmail) -> dict[str, Any]:
+    return {name: getattr(email, name) for name in _EMAIL_COLUMNS} | {
+        "status": EmailStatus.PENDING,
+        "attempts": 0,
+        "created_at": now_utc(),
+    }
+
+
+_EMAIL_COLUMNS = ("to_address", "subject", "text_body", "html_body", "program_id", "category",
+                  "unsubscribe_url")  # fmt: skip
+
+
+def _preferences_link() -> str:
+    # One per app context: a sweep's thousand emails share it.
+    if "vms_preferences_link" not in g:
+        g.vms_preferences_link = email_link("notifications.edit_preferences")
+    return g.vms_preferences_link

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from vms.extensions import csrf, db
 from vms.notifications import bp, preferences
 from vms.notifications.categories import Choice
-from vms.notifications.forms import CATEGORY_NAMES, PreferencesForm
+from vms.notifications.forms import PreferencesForm
+from vms.notifications.labels import CATEGORY_NAMES
 from vms.notifications.unsubscribe import read_token
 
 

@@ -1,0 +1,3 @@
+"""The meetings' team (tests/scheduling/conftest.py) serves the notifications' tests too."""
+
+from tests.scheduling.conftest import team  # noqa: F401

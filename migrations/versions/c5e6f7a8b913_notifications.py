@@ -27,7 +27,7 @@ def upgrade():
     sa.Column('recipient_id', sa.Integer(), nullable=False),
     sa.Column('occasion', sa.String(length=64), nullable=False),
     sa.Column('program_id', sa.Integer(), nullable=True),
-    sa.Column('category', sa.Enum('reminders', 'nudges', 'activity', 'hour_before', name='category', native_enum=False, length=32), nullable=False),
+    sa.Column('category', sa.Enum('reminders', 'nudges', 'activity', 'hour_before', name='category', native_enum=False, length=32), nullable=True),
     sa.Column('delivery', sa.Enum('email', 'digest', 'skipped', name='delivery', native_enum=False, length=32), nullable=False),
     sa.Column('subject', sa.String(length=255), nullable=False),
     sa.Column('link', sa.String(length=500), nullable=False),
@@ -53,6 +53,17 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_preferences')),
     sa.UniqueConstraint('user_id', 'category', name=op.f('uq_notification_preferences_user_id_category'))
     )
+    op.create_table('nudge_settings',
+    sa.Column('program_id', sa.Integer(), nullable=False),
+    sa.Column('rsvp_nudge_days', sa.Integer(), nullable=False),
+    sa.Column('docket_days', sa.Integer(), nullable=False),
+    sa.Column('principles_due_days', sa.Integer(), nullable=False),
+    sa.Column('scorecard_after_hours', sa.Integer(), nullable=False),
+    sa.Column('quiet_lead_days', sa.Integer(), nullable=False),
+    sa.Column('quiet_coordinators_days', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_nudge_settings_program_id_programs'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('program_id', name=op.f('pk_nudge_settings'))
+    )
     with op.batch_alter_table('outbox_emails', schema=None) as batch_op:
         batch_op.add_column(sa.Column('program_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('category', sa.String(length=32), nullable=True))
@@ -65,6 +76,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_table('nudge_settings')
     op.drop_table('notification_preferences')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notifications_recipient_id'))

@@ -45,7 +45,8 @@ class Notification(db.Model):
     program_id: Mapped[int | None] = mapped_column(
         ForeignKey("programs.id", ondelete="CASCADE"), index=True
     )
-    category: Mapped[Category] = mapped_column(enum_type(Category))
+    #: None: essential (the digest itself), always emailed.
+    category: Mapped[Category | None] = mapped_column(enum_type(Category))
     delivery: Mapped[Delivery] = mapped_column(enum_type(Delivery))
     #: One line for the digest (the email's subject, in the person's language).
     subject: Mapped[str] = mapped_column(String(255))
@@ -66,3 +67,37 @@ class NotificationPreference(db.Model):
     category: Mapped[Category] = mapped_column(enum_type(Category))
     choice: Mapped[Choice] = mapped_column(enum_type(Choice))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+
+#: A program's nudge delays before it sets its own.
+NUDGE_DEFAULTS = {"rsvp_nudge_days": 5, "docket_days": 1, "principles_due_days": 30,
+                  "scorecard_after_hours": 24, "quiet_lead_days": 30,
+                  "quiet_coordinators_days": 45}  # fmt: skip
+
+
+class NudgeSettings(db.Model):
+    """A program's delays for its nudges; no row: the defaults (the columns' defaults)."""
+
+    __tablename__ = "nudge_settings"
+
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The monthly mentor meeting's RSVP nudge, this many days before, to mentors who have
+    #: not answered.
+    rsvp_nudge_days: Mapped[int] = mapped_column(Integer, default=NUDGE_DEFAULTS["rsvp_nudge_days"])
+    #: The docket and who is coming, to the coordinators, this many days before.
+    docket_days: Mapped[int] = mapped_column(Integer, default=NUDGE_DEFAULTS["docket_days"])
+    #: Principles unsigned, or due for re-affirmation within this many days.
+    principles_due_days: Mapped[int] = mapped_column(
+        Integer, default=NUDGE_DEFAULTS["principles_due_days"]
+    )
+    #: An interviewer's scorecard still missing this many hours after the interview.
+    scorecard_after_hours: Mapped[int] = mapped_column(
+        Integer, default=NUDGE_DEFAULTS["scorecard_after_hours"]
+    )
+    #: A team with no meeting for this many days: told to its lead, then to coordinators.
+    quiet_lead_days: Mapped[int] = mapped_column(Integer, default=NUDGE_DEFAULTS["quiet_lead_days"])
+    quiet_coordinators_days: Mapped[int] = mapped_column(
+        Integer, default=NUDGE_DEFAULTS["quiet_coordinators_days"]
+    )

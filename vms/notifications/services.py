@@ -43,7 +43,8 @@ class Notice:
     #: Which time it is (see ``occasion_at``).
     occasion: str
     program: Program | None
-    category: Category
+    #: None: essential, always emailed, with no unsubscribe (the weekly digest itself).
+    category: Category | None
     template: str
     #: A lazy string, translated in the recipient's language.
     subject: Any
@@ -100,6 +101,8 @@ def choices_of(user_ids: set[int]) -> dict[tuple[int, Category], Choice]:
 
 
 def _delivery(choices: Mapping[tuple[int, Category], Choice], notice: Notice) -> Delivery:
+    if notice.category is None:
+        return Delivery.EMAIL
     choice = choices.get((notice.recipient.id, notice.category), DEFAULTS[notice.category])
     return {Choice.ON: Delivery.EMAIL, Choice.OFF: Delivery.SKIPPED,
             Choice.DIGEST: Delivery.DIGEST}[choice]  # fmt: skip
@@ -135,6 +138,8 @@ def _email(notice: Notice) -> OutboxEmail:
         link=notice.link, **notice.context,
     )  # fmt: skip
     email.program_id = notice.program.id if notice.program is not None else None
+    if notice.category is None:
+        return email
     email.category = notice.category.value
     email.unsubscribe_url = unsubscribe_link(notice.recipient, notice.category)
     footer = {"category": CATEGORY_NAMES[notice.category], "unsubscribe": email.unsubscribe_url,

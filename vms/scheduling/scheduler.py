@@ -18,6 +18,10 @@ from flask import Flask
 
 from vms.agreements import jobs as agreement_jobs
 from vms.mail.delivery import deliver_all
+from vms.notifications import digest
+from vms.notifications.nudges import meetings as nudge_meetings
+from vms.notifications.nudges import people as nudge_people
+from vms.notifications.nudges import teams as nudge_teams
 from vms.peer.choices import jobs as peer_choice_jobs
 from vms.peer.circles import jobs as peer_circle_jobs
 from vms.scheduling import jobs
@@ -35,6 +39,15 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     ("ranking reminders", peer_choice_jobs.send_ranking_reminders, 30 * MINUTE),
     ("peer circles ahead", peer_circle_jobs.keep_circles_ahead, 24 * 60 * MINUTE),
     ("agreement reminders", agreement_jobs.send_agreement_reminders, 60 * MINUTE),
+    # The nudges (vms/notifications/nudges/): windows of hours or days, the hour's minutes.
+    ("RSVP nudges", nudge_meetings.send_rsvp_nudges, 60 * MINUTE),
+    ("dockets", nudge_meetings.send_dockets, 60 * MINUTE),
+    ("one-hour reminders", nudge_meetings.send_hour_before_reminders, 5 * MINUTE),
+    ("principles nudges", nudge_people.send_principles_nudges, 24 * 60 * MINUTE),
+    ("scorecard nudges", nudge_people.send_scorecard_nudges, 60 * MINUTE),
+    ("quiet teams", nudge_teams.send_quiet_team_nudges, 24 * 60 * MINUTE),
+    # Once per person and ISO week (the digest is a notice of its own).
+    ("weekly digests", digest.send_digests, 60 * MINUTE),
     # The delivery loop: what a page queued leaves within seconds.
     ("email delivery", deliver_all, 3),
 ]

@@ -1021,6 +1021,7 @@ def _fill(rule, values) -> str:
         "code": "NOTACODE",
         "action": _action(rule),
         "filename": "css/app.css",
+        "email_id": values["a_email"],
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

@@ -77,3 +77,10 @@ def test_another_programs_email_cannot_be_resent(client, auth, world):
     assert db.session.scalar(
         select(OutboxEmail.status).where(OutboxEmail.id == theirs.id)
     ) is EmailStatus.FAILED  # fmt: skip
+
+
+def test_every_email_a_program_queues_is_in_its_outbox(app, world):
+    """Invitations, interview and meeting invitations: each names its program."""
+    rows = db.session.scalars(select(OutboxEmail)).all()
+    programs = {world["A"].program.id, world["B"].program.id}
+    assert len(rows) >= 6 and {row.program_id for row in rows} == programs

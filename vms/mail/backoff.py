@@ -9,7 +9,7 @@ import random
 from datetime import timedelta
 
 #: The wait after the first failure; each further failure doubles it, up to ``CAP``.
-FIRST_WAIT = timedelta(seconds=30)
+FIRST_WAIT = timedelta(minutes=1)
 CAP = timedelta(hours=2)
 #: Each wait is drawn between (1 - JITTER) and (1 + JITTER) times the nominal one, so emails
 #: that failed together (the server was down) do not all come back at the same second.

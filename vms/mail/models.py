@@ -27,8 +27,9 @@ class OutboxEmail(db.Model):
         Index("ix_outbox_emails_program_id_created_at", "program_id", "created_at"),
     )
 
-    #: Deliveries stop being retried after this many failures.
-    MAX_ATTEMPTS = 5
+    #: Deliveries stop being retried after this many failures: with the back-off's waits
+    #: (vms/mail/backoff.py) about six hours, so a mail server down for a while loses nothing.
+    MAX_ATTEMPTS = 10
 
     id: Mapped[int] = mapped_column(primary_key=True)
     to_address: Mapped[str] = mapped_column(String(254))

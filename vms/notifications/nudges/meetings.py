@@ -67,13 +67,16 @@ def send_rsvp_nudges(now: datetime | None = None) -> int:
         if now >= m.starts_at - timedelta(days=delays[m.program_id].rsvp_nudge_days)
     ]
     programs = programs_by_id(m.program_id for m in due)
+    mentors = {pid: {u.id for u in people} for pid, people in
+               members_of(programs, Role.MENTOR).items()}  # fmt: skip
     notices = [
         nudge("meeting.rsvp_nudge", m.id, i.user, occasion_at(m.starts_at), programs[m.program_id],
               _l("Are you coming? %(title)s", title=m.title),
               [_l("You have not said yet whether you come to %(title)s, %(when)s.",
                   title=m.title, when=_when(m, i.user, programs[m.program_id]))],
               _link(m, programs[m.program_id].slug))
-        for m in due for i in m.invitees if i.response is None
+        for m in due for i in m.invitees
+        if i.response is None and i.user_id in mentors.get(m.program_id, ())
     ]  # fmt: skip
     fresh = notify(notices, now)
     db.session.commit()

@@ -4,6 +4,8 @@ its claim, two dispatchers at once. A fixed clock; emails observed at a real SMT
 from __future__ import annotations
 
 import random
+import socket
+import time
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -52,7 +54,8 @@ def test_mail_server_down_then_back_loses_nothing_sends_once_and_spaces_the_trie
     waits = []
     with down.app_context():
         for attempt in range(1, 4):
-            assert deliver_all(clock) == 0
+            for _round in addresses:  # a round stops at the server's first failure
+                assert deliver_all(clock) == 0
             rows = _rows()
             assert {(r.status, r.attempts) for r in rows} == {(EmailStatus.PENDING, attempt)}
             assert all(r.last_error for r in rows)
@@ -69,6 +72,37 @@ def test_mail_server_down_then_back_loses_nothing_sends_once_and_spaces_the_trie
     assert deliver_all(clock + timedelta(hours=3)) == 0
     assert sorted(m["To"] for m in smtp.received) == addresses
     assert {r.status for r in _rows()} == {EmailStatus.SENT}
+
+
+def test_a_round_stops_at_an_unreachable_server_and_hands_the_rest_back(make_app, app, smtp):
+    for n in range(5):
+        _queue(f"later{n}@example.org")
+    db.session.commit()
+    down = make_app(MAIL_PORT=free_port())
+    with down.app_context():
+        assert deliver_pending(now_utc()) == 0
+        rows = _rows()
+    assert [r.attempts for r in rows] == [1, 0, 0, 0, 0]
+    assert all(r.claimed_until is None for r in rows), "the others are free for the next round"
+    assert deliver_all() == 4  # the server is back: the untried go at once
+    assert sorted(m["To"] for m in smtp.received) == [f"later{n}@example.org" for n in range(1, 5)]
+
+
+def test_a_stalled_server_costs_a_round_one_timeout_not_one_per_email(make_app, app, smtp):
+    for n in range(3):
+        _queue(f"stalled{n}@example.org")
+    db.session.commit()
+    port = free_port()
+    with socket.socket() as stalled:  # accepts connections and never greets
+        stalled.bind(("127.0.0.1", port))
+        stalled.listen(16)
+        with make_app(MAIL_PORT=port, MAIL_TIMEOUT=1).app_context():
+            began = time.monotonic()
+            assert deliver_pending(now_utc()) == 0
+            took = time.monotonic() - began
+            rows = _rows()
+    assert took < 2.5 and [r.attempts for r in rows] == [1, 0, 0]
+    assert "timed out" in rows[0].last_error
 
 
 def test_after_the_last_try_the_email_is_failed_with_its_reason(make_app, app, smtp):

@@ -5,13 +5,18 @@ PostgreSQL, so two dispatchers never take the same row; SQLite's single writer m
 UPDATE atomic), commits the claim, then sends them one by one. A sender killed after its claim
 leaves the rows claimed until ``CLAIM`` runs out; then another takes them. A crash between the
 server's acceptance and the mark can send one email twice: nothing short of the server's help
-can close that gap.
+can close that gap. A server that cannot be reached ends the round at its first failure: one
+connection per round, not fifty, while it is down.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 import random
+import smtplib
+import socket
+import time
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -32,18 +37,27 @@ log = logging.getLogger("vms.mail")
 CLAIM = timedelta(minutes=5)
 #: Emails one round claims.
 BATCH = 50
+#: A round that has run this long hands back what it has not tried (half the claim).
+ROUND_LIMIT = CLAIM.total_seconds() / 2
 
 
 def deliver_pending(now: datetime | None = None, limit: int = BATCH,
                     rng: random.Random | None = None) -> int:  # fmt: skip
     """One round: claim up to ``limit`` due emails and send them. Returns how many went out."""
     now = now or now_utc()
-    sent = 0
-    for email in claim_due(now, limit):
-        if _deliver_one(email, now, rng):
-            sent += 1
+    sent, began = 0, time.monotonic()
+    claimed = claim_due(now, limit)
+    for n, email in enumerate(claimed):
+        outcome = _deliver_one(email, now, rng)
+        sent += outcome is Outcome.SENT
         email.claimed_until = None
         db.session.commit()
+        # The server is unreachable, or the round has taken half its claim: hand the rest
+        # back untried (their claims would otherwise run out while this sender still holds
+        # them, and a second scheduler could send them too).
+        if outcome is Outcome.SERVER_DOWN or time.monotonic() - began > ROUND_LIMIT:
+            _release(claimed[n + 1 :])
+            break
     return sent
 
 
@@ -80,26 +94,49 @@ def claim_due(now: datetime, limit: int) -> list[OutboxEmail]:
     ))  # fmt: skip
 
 
-def _deliver_one(email: OutboxEmail, now: datetime, rng: random.Random | None) -> bool:
-    """Send one email and record how it went. Nothing it raises stops the rest of the batch."""
+def _release(emails: list[OutboxEmail]) -> None:
+    if emails:
+        db.session.execute(
+            update(OutboxEmail).where(OutboxEmail.id.in_([e.id for e in emails]))
+            .values(claimed_until=None).execution_options(synchronize_session=False)
+        )  # fmt: skip
+        db.session.commit()
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    #: This email failed (its own fault, or the server refused it): the round goes on.
+    FAILED = "failed"
+    #: The server could not be reached: the round stops.
+    SERVER_DOWN = "server down"
+
+
+def _deliver_one(email: OutboxEmail, now: datetime, rng: random.Random | None) -> Outcome:
+    """Send one email and record how it went. Nothing it raises stops the rest of the batch
+    but an unreachable server."""
     try:
         message = to_message(email)
     except Exception as error:  # e.g. a line break in the address: retrying cannot cure it
         log.exception("Email %s to %r cannot be built", email.id, email.to_address)
         email.mark_undeliverable(f"cannot build the message: {error}")
-        return False
+        return Outcome.FAILED
     try:
         transport.send(message, current_app.config)
     except OSError as error:  # smtplib's errors: the server may take it later
         log.warning("Email %s to %s not delivered: %s", email.id, email.to_address, error)
         email.mark_failed_attempt(str(error), now + retry_delay(email.attempts + 1, rng))
-        return False
+        return Outcome.SERVER_DOWN if isinstance(error, _UNREACHABLE) else Outcome.FAILED
     except Exception as error:  # anything else would fail the same way next time
         log.exception("Email %s to %s cannot be sent", email.id, email.to_address)
         email.mark_undeliverable(f"cannot send the message: {error}")
-        return False
+        return Outcome.FAILED
     email.mark_sent(now_utc())
-    return True
+    return Outcome.SENT
+
+
+#: Errors that say the server is down, stalled or unknown, not that it refused this email.
+_UNREACHABLE = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError,
+                smtplib.SMTPServerDisconnected)  # fmt: skip
 
 
 def to_message(email: OutboxEmail) -> EmailMessage:

@@ -8,9 +8,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from tests.support import at_once, text_of
+from vms.auth.models import User
+from vms.cohorts.models import Program
 from vms.extensions import db
 from vms.mail.models import OutboxEmail
-from vms.notifications.models import Delivery, Notification
+from vms.notifications import preferences
+from vms.notifications.categories import Category, Choice
+from vms.notifications.models import Delivery, Notification, NotificationPreference
+from vms.notifications.services import notify
 from vms.scheduling import jobs
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.meetings.services import MeetingDetails
@@ -100,3 +105,38 @@ def test_a_daylight_saving_change_between_scheduling_and_reminding(app, team, sm
     assert jobs.send_meeting_reminders(start - timedelta(hours=20)) == 1
     body = text_of(smtp.last_to(founder.email))
     assert "10:00" in body and "America/New York" in body and "9:00" not in body
+
+
+def test_a_notice_and_its_email_commit_together_or_not_at_all(app, team, smtp):
+    start = datetime(2027, 3, 2, 15, 0, tzinfo=UTC)
+    meeting = _meeting(team, start)
+    emails = _count(OutboxEmail)
+    founder = team.venture.founders[0].user
+    notice = jobs._notice("meeting.agenda_due", meeting, db.session.get(Program, team.program_id),
+                          founder, "scheduling/agenda_due", "Agenda due")  # fmt: skip
+    assert notify([notice]) == [notice]
+    db.session.rollback()
+    assert _count(Notification) == 0 and _count(OutboxEmail) == emails
+    assert notify([notice]) == [notice]  # the key is free again: nothing was sent
+    db.session.commit()
+    assert _count(Notification) == 1 and _count(OutboxEmail) == emails + 1
+    assert notify([notice]) == []
+
+
+def test_two_first_choices_at_once_leave_one_row(make_app, app, team):
+    """A double click on the preferences page, or a provider's retried one-click POST."""
+    mentor_id = team.members[1].mentor_id
+    workers = [make_app(), make_app()]
+
+    def choose(worker, choice):
+        def run():
+            with worker.app_context():
+                preferences.set_choice(db.session.get(User, mentor_id), Category.NUDGES, choice)
+                db.session.commit()
+                db.session.remove()
+
+        return run
+
+    at_once([choose(workers[0], Choice.OFF), choose(workers[1], Choice.DIGEST)])
+    rows = db.session.scalars(select(NotificationPreference)).all()
+    assert len(rows) == 1 and rows[0].choice in (Choice.OFF, Choice.DIGEST)

@@ -147,3 +147,25 @@ def test_coordinators_hear_of_a_commercial_request_and_mentors_of_a_posted_agend
     assert "Invest in the venture" in text_of(smtp.last_to(a.coordinator.email))
     assert _subjects(smtp, a.mentor.email) == ["Agenda posted: Venture A"]  # once
     assert db.session.scalar(select(Meeting.id).where(Meeting.id == a.meeting_id))
+
+
+def test_a_quiet_peer_pair_is_told_to_its_peer_mentor_then_to_the_coordinators(app, aw, smtp):
+    """Published at NOW; a check-in 20 days later starts the quiet spell again."""
+    from tests.agreements.agreement_world import NOW, peer_agreement
+    from vms.agreements.models import AgreementCheckIn
+
+    agreement = peer_agreement(aw)
+    checked_in = NOW + timedelta(days=20)
+    db.session.add(AgreementCheckIn(agreement_id=agreement.id, user_id=aw.member.id,
+                                    went_well="", did_not="", next_step="",
+                                    created_at=checked_in))  # fmt: skip
+    db.session.commit()
+    smtp.clear()
+    assert teams.send_quiet_pair_nudges(NOW + timedelta(days=31)) == 0, "the check-in counts"
+    _once(teams.send_quiet_pair_nudges, checked_in + timedelta(days=31), 1,
+          early=timedelta(days=2))  # fmt: skip
+    assert teams.send_quiet_pair_nudges(checked_in + timedelta(days=46)) == 1
+    subject = f"A quiet peer pair: {' '.join(aw.member.name.split())}"  # subjects are one line
+    assert _subjects(smtp, aw.peer.email) == [subject]
+    assert _subjects(smtp, aw.coordinator.email) == [subject]
+    assert smtp.to(aw.member.email) == []

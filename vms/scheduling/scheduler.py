@@ -46,6 +46,7 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     ("principles nudges", nudge_people.send_principles_nudges, 24 * 60 * MINUTE),
     ("scorecard nudges", nudge_people.send_scorecard_nudges, 60 * MINUTE),
     ("quiet teams", nudge_teams.send_quiet_team_nudges, 24 * 60 * MINUTE),
+    ("quiet peer pairs", nudge_teams.send_quiet_pair_nudges, 24 * 60 * MINUTE),
     # Once per person and ISO week (the digest is a notice of its own).
     ("weekly digests", digest.send_digests, 60 * MINUTE),
     # The delivery loop: what a page queued leaves within seconds.

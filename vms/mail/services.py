@@ -28,8 +28,7 @@ SUBJECT_MAX = 255
 
 def queue_email(
     to: str, locale: str, template: str, subject, calendar: CalendarPart | None = None,
-    program_id: int | None = None, category: str | None = None,
-    unsubscribe_url: str | None = None, **context,
+    program_id: int | None = None, **context,
 ) -> OutboxEmail:  # fmt: skip
     """Render ``emails/<template>.txt`` (and ``.html``) in the recipient's language and queue it.
 
@@ -41,7 +40,7 @@ def queue_email(
     email = render_email(to, locale, template, subject, **context)
     if program_id is None and context.get("program") is not None:
         program_id = context["program"].id
-    email.program_id, email.category, email.unsubscribe_url = program_id, category, unsubscribe_url
+    email.program_id = program_id
     if calendar is not None:
         email.calendar_method, email.calendar_ics = calendar.method, calendar.ics.decode("utf-8")
     db.session.add(email)

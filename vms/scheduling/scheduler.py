@@ -39,7 +39,8 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     ("ranking reminders", peer_choice_jobs.send_ranking_reminders, 30 * MINUTE),
     ("peer circles ahead", peer_circle_jobs.keep_circles_ahead, 24 * 60 * MINUTE),
     ("agreement reminders", agreement_jobs.send_agreement_reminders, 60 * MINUTE),
-    # The nudges (vms/notifications/nudges/): windows of hours or days, the hour's minutes.
+    # The nudges (vms/notifications/nudges/): hourly or daily; the one-hour reminder every five
+    # minutes, so it goes out between 55 and 60 minutes before.
     ("RSVP nudges", nudge_meetings.send_rsvp_nudges, 60 * MINUTE),
     ("dockets", nudge_meetings.send_dockets, 60 * MINUTE),
     ("one-hour reminders", nudge_meetings.send_hour_before_reminders, 5 * MINUTE),

@@ -113,3 +113,12 @@ def test_the_preferences_page_saves_each_category_and_keeps_a_refused_form(clien
     assert refused.status_code == 200 and "Not a valid choice" in page
     assert '<option selected value="digest">' in page or 'value="digest" selected' in page
     assert preferences.choices_for(mentor)[Category.REMINDERS] is Choice.DIGEST
+
+
+def test_the_one_hour_reminder_is_by_email_or_off_never_in_a_digest(client, auth, team):
+    mentor = team.members[1].mentor
+    auth.login(as_=mentor)
+    typed = {"reminders": "on", "nudges": "on", "activity": "on", "hour_before": "digest"}
+    refused = client.post("/account/notifications", data=typed)
+    assert refused.status_code == 200 and "Not a valid choice" in refused.get_data(as_text=True)
+    assert preferences.choices_for(mentor)[Category.HOUR_BEFORE] is Choice.OFF

@@ -19,15 +19,16 @@ CHOICES = [
 ]
 
 
-def _field(category: Category) -> SelectField:
-    return SelectField(CATEGORY_LABELS[category], choices=CHOICES)
+def _field(category: Category, choices: list[SelectChoice] = CHOICES) -> SelectField:
+    return SelectField(CATEGORY_LABELS[category], choices=choices)
 
 
 class PreferencesForm(FlaskForm):
     reminders = _field(Category.REMINDERS)
     nudges = _field(Category.NUDGES)
     activity = _field(Category.ACTIVITY)
-    hour_before = _field(Category.HOUR_BEFORE)
+    # A reminder an hour ahead is no use a week later: by email or off.
+    hour_before = _field(Category.HOUR_BEFORE, [CHOICES[0], CHOICES[2]])
 
     def chosen(self) -> dict[Category, Choice]:
         return {category: Choice(self[category.value].data) for category in Category}

@@ -22,8 +22,13 @@ translations: $(STAMP)
 run: setup
 	VMS_ENV=development $(FLASK) db upgrade
 	VMS_ENV=development $(FLASK) demo
-	@echo "Serving http://127.0.0.1:5000 (Ctrl-C to stop)"
-	VMS_ENV=development VMS_MAIL_BACKEND='"log"' $(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Serving http://127.0.0.1:5000 with the scheduler beside it (Ctrl-C stops both)"
+	@# Two processes, one command: the scheduler (reminders, email delivery) in the background,
+	@# the web server in the foreground; when the server ends, for whatever reason, so does it.
+	export VMS_ENV=development VMS_MAIL_BACKEND='"log"'; \
+	$(FLASK) scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler' EXIT INT TERM; \
+	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: setup
 	$(VENV)/bin/pytest

@@ -26,7 +26,7 @@ from vms.cohorts.models import Cohort, MentorProfile, Program, Venture, VentureF
 from vms.cohorts.teams.models import Team, TeamMember
 from vms.database import now_utc
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.scheduling.models import Invitee, Meeting, MeetingKind
 from vms.screening.mentors.interviews import InterviewDetails
 from vms.screening.mentors.interviews import schedule as schedule_interview
@@ -118,12 +118,21 @@ def make_app(_schema, database_url, smtp, tmp_path):
 @pytest.fixture
 def app(make_app, smtp) -> Iterator[Flask]:
     app = make_app()
+    smtp.dispatcher = None
     smtp.clear()
     with app.app_context():
+        smtp.dispatcher = _deliver_here
         yield app
+        smtp.dispatcher = None
         db.session.remove()
         _empty_all_tables()
         db.engine.dispose()
+
+
+def _deliver_here() -> None:
+    """The scheduler's delivery loop, run in the test's app context (when one is pushed)."""
+    if has_app_context():
+        deliver_all()
 
 
 def _empty_all_tables() -> None:
@@ -310,7 +319,7 @@ def world(app, make_program, make_cohort, make_member):
                                     Invitee(user_id=people[Role.ENTREPRENEUR].id)])  # fmt: skip
         db.session.add(meeting)
         db.session.commit()
-        deliver_committed()
+        deliver_all()
         return ProgramWorld(
             program,
             cohort,

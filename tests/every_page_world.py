@@ -7,8 +7,9 @@ and a published team, the monthly mentor meeting, team meetings (one cancelled),
 applications with interviews, invitations and a conflict request; its peer cohort's
 speed-dating events (paired and planned) and, in both programs, a peer circle with a
 recorded date (tests/every_page_peer.py); the sister program's agreements, active, waiting,
-draft and ended (tests/every_page_agreements.py); and every kind of link token a person is sent,
-for each program's objects (or for a person: a password reset, a sign-up).
+draft and ended (tests/every_page_agreements.py); a failed and a waiting email in each outbox
+(tests/every_page_notifications.py); and every kind of link token a person is sent, for each
+program's objects (or for a person: a password reset, a sign-up, a one-click unsubscribe).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
+from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.support import SmtpSink, link_in, text_of
 from vms.auth import registration
@@ -42,7 +44,7 @@ from vms.cohorts.teams.models import Team, TeamStatus
 from vms.database import now_utc
 from vms.demo_data import DEMO_PASSWORD, DOMAIN, load_demo
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.scheduling.calendars import feeds
 from vms.scheduling.meetings import rsvp
 from vms.scheduling.meetings import services as meetings
@@ -91,13 +93,17 @@ def load_both_programs(smtp: SmtpSink) -> BothPrograms:
             SISTER: _extras(sister, coordinator2, _sister_mentors()[0], coordinator)}  # fmt: skip
     anywhere = _links_of_no_program(_user("mentor2"))
     db.session.commit()
-    deliver_committed()
+    deliver_all()
+    for program in (demo, sister):  # after delivery: these stay failed and waiting
+        grow_outbox(program)
+    db.session.commit()
     both = BothPrograms()
     for slug, extras in made.items():
         both.values[slug] = _values(_program(slug), extras)
         for endpoint, tokens in {**extras.tokens, **_emailed(extras.emailed, smtp)}.items():
             both.tokens.setdefault(endpoint, {})[slug] = tokens
-    for endpoint, tokens in _emailed(anywhere, smtp).items():
+    for endpoint, tokens in {**_emailed(anywhere, smtp),
+                             **unsubscribe_tokens(_user("mentor2"))}.items():  # fmt: skip
         both.tokens.setdefault(endpoint, {})[None] = tokens
     team = db.session.get(Team, both.values[DEMO]["team_id"][0])
     both.teamed_founder = next(f.user.email for f in team.venture.founders if f.user)

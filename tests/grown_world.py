@@ -15,7 +15,8 @@ in the crawled events, their seats, rankings and pairs; past dates of the crawle
 and a new event and a new circle with the personas in them. Agreements grow too
 (tests/grown_agreements.py): active ones for the newcomers' pairs, the crawled team and the
 personas, with signatures, trail and check-ins; and more of each on the crawled agreements,
-out for signature a new version. Each unit also adds a program
+out for signature a new version. The outbox grows too (tests/grown_notifications.py): sent,
+waiting and failed emails, and notifications for the personas. Each unit also adds a program
 to the site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
@@ -35,6 +36,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from tests import grown_agreements as agreements
+from tests import grown_notifications as notifications
 from tests import grown_peer as peer
 from tests import grown_screening as screening
 from tests.every_page_world import DEMO, BothPrograms
@@ -176,6 +178,7 @@ def grow(cast: Cast, unit: int) -> None:
     screening.invitations(cast, cohort, mentors, unit)
     peer.grow(cast, cohort, unit)
     agreements.grow(cast, unit)
+    notifications.grow(cast, unit)
     db.session.flush()
 
 

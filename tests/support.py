@@ -55,12 +55,18 @@ class _Collector:
 
 
 class SmtpSink:
-    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+    """A real SMTP server on 127.0.0.1 that keeps what it receives.
+
+    Web requests only write the outbox; the scheduler's delivery loop sends it within seconds.
+    A test reads the mailbox as a person would, a little later: ``dispatcher`` (the app fixture
+    sets it to the real dispatcher, ``vms.mail.delivery.deliver_all``) runs first.
+    """
 
     def __init__(self) -> None:
         self.port = free_port()
         self._collector = _Collector()
         self._controller = Controller(self._collector, hostname="127.0.0.1", port=self.port)
+        self.dispatcher: Callable[[], object] | None = None
 
     def start(self) -> None:
         self._controller.start()
@@ -68,12 +74,24 @@ class SmtpSink:
     def stop(self) -> None:
         self._controller.stop()
 
+    def _dispatch(self) -> None:
+        if self.dispatcher is not None:
+            self.dispatcher()
+
     @property
     def messages(self) -> list[Message]:
+        self._dispatch()
+        return self.received
+
+    @property
+    def received(self) -> list[Message]:
+        """What the server holds now, without running the dispatcher."""
         with self._collector.lock:
             return list(self._collector.messages)
 
     def clear(self) -> None:
+        """Forget what was sent (and what was due, delivered first, as before the change)."""
+        self._dispatch()
         with self._collector.lock:
             self._collector.messages.clear()
 

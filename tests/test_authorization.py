@@ -21,7 +21,8 @@ from vms.agreements.models import Agreement
 from vms.auth.models import Role, User
 from vms.database import now_utc
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
+from vms.mail.models import OutboxEmail
 from vms.peer.choices import services as choices
 from vms.peer.choices.models import PeerPair
 from vms.peer.circles import dates
@@ -63,6 +64,10 @@ PUBLIC_ENDPOINTS = {
     # test_a_pdf_altered_by_one_byte_is_refused_with_the_reason).
     "agreements.verify",
     "agreements.verify_code",
+    # RFC 8058 one-click unsubscribe: the signed token in the path is the only credential
+    # (a forged or stale one is a 404: tests/notifications/test_unsubscribe.py).
+    "notifications.confirm_unsubscribe",
+    "notifications.unsubscribe",
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
@@ -761,6 +766,56 @@ ROUTES = [
     ),
     ("peer.my_circle", "GET", "/p/{a_slug}/peer/my-circle", None, ANY_MEMBER),
     *AGREEMENT_ROUTES,
+    ("notifications.list_outbox", "GET", "/p/{a_slug}/outbox", None, COORDINATOR_ONLY),
+    (
+        "notifications.list_outbox",
+        "GET",
+        "/p/{a_slug}/outbox?status=failed&q=x&page=2",
+        None,
+        COORDINATOR_ONLY,
+    ),
+    # Resending an email that is not failed answers like a second click: nothing to do.
+    (
+        "notifications.resend_email",
+        "POST",
+        "/p/{a_slug}/outbox/{a_email}/resend",
+        {},
+        COORDINATOR_ACTS,
+    ),
+    ("notifications.resend_email", "POST", "/p/{b_slug}/outbox/{a_email}/resend", {}, B_NEVER),
+    ("notifications.edit_nudges", "GET", "/p/{a_slug}/nudges", None, COORDINATOR_ONLY),
+    # Refused (a number out of range) is shown again with what was typed: 200.
+    (
+        "notifications.edit_nudges",
+        "POST",
+        "/p/{a_slug}/nudges",
+        {"rsvp_nudge_days": "99"},
+        COORDINATOR_ONLY,
+    ),
+    (
+        "notifications.edit_nudges",
+        "POST",
+        "/p/{a_slug}/nudges",
+        {
+            "rsvp_nudge_days": "5",
+            "docket_days": "1",
+            "principles_due_days": "30",
+            "scorecard_after_hours": "24",
+            "quiet_lead_days": "30",
+            "quiet_coordinators_days": "45",
+        },
+        COORDINATOR_ACTS,
+    ),
+    ("notifications.edit_preferences", "GET", "/account/notifications", None, SIGNED_IN),
+    # An empty form is refused and shown again (200); a valid one saves and redirects.
+    ("notifications.edit_preferences", "POST", "/account/notifications", {}, SIGNED_IN),
+    (
+        "notifications.edit_preferences",
+        "POST",
+        "/account/notifications",
+        {"reminders": "on", "nudges": "digest", "activity": "off", "hour_before": "on"},
+        {**SIGNED_IN, **dict.fromkeys(("coordinator", "b_coordinator", *A_ROLES), 302)},
+    ),
 ]
 
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.
@@ -821,7 +876,7 @@ def peer(world, make_member) -> PeerWorld:
         .where(CircleMeeting.circle_id == circle.id, Meeting.starts_at < now_utc())
     )  # fmt: skip
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     outsider = make_member(a.program, Role.ENTREPRENEUR, name="Outsider A")
     return PeerWorld(event, held, circle.id, past, outsider)
 
@@ -862,7 +917,7 @@ def agreements_a(world, peer) -> AgreementsA:
     agreements.add_check_in(active, a.entrepreneur, "Met twice", "Late once", "Prices",
                             now_utc())  # fmt: skip
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     return AgreementsA(active, waiting)
 
 
@@ -902,6 +957,9 @@ def _values(world, peer: PeerWorld, agreements_a: AgreementsA | None = None) -> 
         "a_next_month": (date.today() + timedelta(days=30)).isoformat(),
         "a_circle": peer.circle_id,
         "a_circle_date": peer.circle_date,
+        "a_email": db.session.scalar(
+            select(OutboxEmail.id).where(OutboxEmail.program_id == a.program.id).limit(1)
+        ),
     }
 
 
@@ -963,6 +1021,7 @@ def _fill(rule, values) -> str:
         "code": "NOTACODE",
         "action": _action(rule),
         "filename": "css/app.css",
+        "email_id": values["a_email"],
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

@@ -27,13 +27,15 @@ PURE = (
     "vms.peer.events.schedule_ics",
     "vms.peer.live.phases",
     "vms.agreements.document",
+    "vms.mail.backoff",
+    "vms.notifications.categories",
 )
 WEB_OR_DATABASE = ("flask", "flask_", "werkzeug", "sqlalchemy", "wtforms", "jinja2")
 #: The core: programs, cohorts, memberships, invitations and ventures' records.
 CORE = ("vms.cohorts.models", "vms.cohorts.services", "vms.cohorts.queries",
         "vms.cohorts.forms", "vms.cohorts.views")  # fmt: skip
 FEATURES = ("vms.cohorts.teams", "vms.screening", "vms.scheduling", "vms.admin", "vms.site",
-            "vms.peer", "vms.agreements")  # fmt: skip
+            "vms.peer", "vms.agreements", "vms.notifications")  # fmt: skip
 
 
 def _module_name(path: Path) -> str:

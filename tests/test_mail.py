@@ -2,25 +2,31 @@ from sqlalchemy import select
 
 from tests.support import text_of
 from vms.extensions import db
+from vms.mail.delivery import deliver_all, deliver_pending
 from vms.mail.models import EmailStatus, OutboxEmail
-from vms.mail.services import deliver_committed, deliver_pending, queue_email
+from vms.mail.services import queue_email
 
 
-def test_email_is_only_sent_after_the_transaction_commits(app, smtp):
+def test_an_email_rolled_back_with_its_transaction_is_never_sent(app, smtp):
     queue_email(
         "rolled@example.org", "en", "auth/password_reset", "Subject", user=None, link="x", hours=1
     )
     db.session.rollback()
-    assert deliver_committed() == 0
+    assert deliver_all() == 0
     assert smtp.messages == []
     assert db.session.scalar(select(OutboxEmail)) is None
 
 
-def test_failed_delivery_stays_in_the_outbox_and_is_retried(make_app, app, smtp):
+def test_failed_delivery_stays_in_the_outbox_and_is_retried_after_its_wait(make_app, app, smtp):
+    from datetime import timedelta
+
+    from vms.database import now_utc
+
     class Person:
         name = "Ada"
 
     broken = make_app(MAIL_PORT=1)  # nothing listens there
+    now = now_utc()
     with broken.app_context():
         queue_email(
             "ada@example.org",
@@ -32,11 +38,14 @@ def test_failed_delivery_stays_in_the_outbox_and_is_retried(make_app, app, smtp)
             hours=2,
         )
         db.session.commit()
-        assert deliver_committed() == 0
+        assert deliver_all(now) == 0
         row = db.session.scalar(select(OutboxEmail))
         assert row.status is EmailStatus.PENDING and row.attempts == 1 and row.last_error
+        assert row.next_attempt_at > now
+        retry_at = row.next_attempt_at
     db.session.expire_all()
-    assert deliver_pending() == 1
+    assert deliver_pending(now) == 0  # not before its wait
+    assert deliver_pending(retry_at + timedelta(seconds=1)) == 1
     row = db.session.scalar(select(OutboxEmail))
     assert row.status is EmailStatus.SENT
     assert "Hello Ada," in text_of(smtp.last_to("ada@example.org"))
@@ -65,7 +74,7 @@ def test_a_calendar_invitation_travels_as_a_method_part_and_an_attachment(app, s
         user=Person_, link="x", hours=1, calendar=part,
     )  # fmt: skip
     db.session.commit()
-    assert deliver_committed() == 1
+    assert deliver_all() == 1
     message = smtp.last_to("ann@example.org")
     parts = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
     inline = [p for p in parts if p.get_content_disposition() is None]
@@ -128,7 +137,7 @@ def test_an_email_that_cannot_be_built_fails_at_once_and_the_next_still_goes(app
     broken = _queue("ann@example.org\r\nBcc: evil@example.org")
     _queue("bob@example.org")
     db.session.commit()
-    assert deliver_committed() == 1
+    assert deliver_all() == 1
     assert smtp.last_to("bob@example.org") and smtp.to("evil@example.org") == []
     # Retrying cannot cure the message itself: it is failed now, with the reason.
     assert broken.status is EmailStatus.FAILED and broken.attempts == 1

@@ -35,6 +35,7 @@ from vms.auth.models import Membership, Role
 from vms.cohorts.models import Program, Venture
 from vms.cohorts.teams.models import Team
 from vms.extensions import db
+from vms.mail.models import OutboxEmail
 from vms.peer.circles.models import CircleMeeting, CircleRecord, PeerCircle
 from vms.peer.models import PeerEvent, PeerParticipant
 from vms.scheduling.models import Invitee, Meeting
@@ -149,6 +150,8 @@ def _sizes() -> dict[str, Counter]:
            for name, table in (("agreement signatures", AgreementSignature),
                                ("agreement trail lines", AgreementEvent),
                                ("agreement check-ins", AgreementCheckIn))},
+        "outbox emails": select(OutboxEmail.program_id, func.count())
+        .where(OutboxEmail.program_id.is_not(None)).group_by(OutboxEmail.program_id),
     }  # fmt: skip
     slugs = dict(db.session.execute(select(Program.id, Program.slug)).tuples().all())
     found: dict[str, Counter] = {DEMO: Counter(), SISTER: Counter()}

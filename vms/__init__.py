@@ -96,6 +96,7 @@ def _import_models() -> None:
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts.teams import models as _teams  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
+    from vms.notifications import models as _notifications  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
     from vms.peer.choices import models as _peer_choices  # noqa: F401
     from vms.peer.circles import models as _peer_circles  # noqa: F401
@@ -112,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
     from vms.input_guard import install_converters
+    from vms.notifications import bp as notifications_bp
     from vms.peer import bp as peer_bp
     from vms.scheduling import bp as scheduling_bp
     from vms.screening import bp as screening_bp
@@ -127,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
         scheduling_bp,
         peer_bp,
         agreements_bp,
+        notifications_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -134,7 +137,6 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_request_hooks(app: Flask) -> None:
     from vms import errors, http_headers, input_guard, request_log, row_locks
-    from vms.mail.services import register_delivery_after_commit
     from vms.site.navigation import register_template_context
 
     request_log.init_app(app)
@@ -142,7 +144,6 @@ def _register_request_hooks(app: Flask) -> None:
     http_headers.init_app(app)
     errors.init_app(app)
     row_locks.init_app(app)
-    register_delivery_after_commit(app)
     register_template_context(app)
 
 

@@ -55,10 +55,10 @@ def demo() -> None:
 
 @click.command("send-mail")
 def send_mail() -> None:
-    """Retry delivery of emails still waiting in the outbox."""
-    from vms.mail.services import deliver_pending
+    """Deliver the emails due in the outbox now (the scheduler does it every few seconds)."""
+    from vms.mail.delivery import deliver_all
 
-    click.echo(f"{deliver_pending()} emails sent.")
+    click.echo(f"{deliver_all()} emails sent.")
 
 
 @click.command("scheduler")

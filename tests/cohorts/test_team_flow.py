@@ -231,9 +231,9 @@ def test_a_recusal_takes_the_mentor_off_and_a_minimal_repair_is_offered(client, 
     smtp.clear()
     conflicts.recuse(tw.program, leaving, tw.ventures[0], "wants to invest")
     db.session.commit()
-    from vms.mail.services import deliver_committed
+    from vms.mail.delivery import deliver_all
 
-    deliver_committed()
+    deliver_all()
     assert leaving.id not in {m.mentor_id for m in _team(tw.ventures[0]).members}
     assert "needs a repair" in smtp.last_to(tw.coordinator.email)["Subject"]
     overview = client.get(f"/p/{tw.program.slug}/teams").get_data(as_text=True)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from tests.peer.test_choices_services import held, participant_of, rank
 from tests.support import text_of
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.peer.choices.jobs import due_kind, send_ranking_reminders
 from vms.peer.choices.models import PeerRankingReminder, ReminderKind
 from vms.peer.models import EventStatus
@@ -38,7 +38,7 @@ def test_reminders_go_once_each_to_those_who_have_not_ranked(make_peer_event, sm
     assert send_ranking_reminders(late) == 1
     assert send_ranking_reminders(late + timedelta(hours=1)) == 0
     assert send_ranking_reminders(DEADLINE + timedelta(minutes=1)) == 0
-    deliver_committed()
+    deliver_all()
     assert [m["To"] for m in smtp.messages] == [waiting.email, waiting.email]
     assert "/choices" in text_of(smtp.messages[0])
     kinds = {r.kind for r in db.session.query(PeerRankingReminder)}

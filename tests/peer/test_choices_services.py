@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from tests.support import text_of
 from vms.database import now_utc
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.peer.choices import queries, services
 from vms.peer.choices.models import PairPublished, PeerPair, PeerRanking
 from vms.peer.choices.overview import pairing_overview
@@ -149,7 +149,7 @@ def test_publish_emails_everyone_and_a_second_publish_is_refused(make_peer_event
     smtp.clear()
     assert services.publish(world.event) == 2
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     assert world.event.status is EventStatus.PAIRED
     assert mentor.name in text_of(smtp.last_to(world.members[0].email))
     to_mentor = text_of(smtp.last_to(mentor.email))
@@ -215,7 +215,7 @@ def test_reminding_by_hand_emails_only_those_who_have_not_ranked(make_peer_event
     smtp.clear()
     assert services.remind_to_rank(world.event) == 1
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     assert [m["To"] for m in smtp.messages] == [world.members[1].email]
     assert "/choices" in text_of(smtp.messages[0])
 

@@ -14,7 +14,7 @@ from tests.support import calendar_in
 from vms.auth.models import Role
 from vms.database import now_utc
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.peer.circles import dates, jobs, queries, services
 from vms.peer.circles.models import CircleMeeting, CircleMember, PeerCircle
 from vms.scheduling import jobs as scheduling_jobs
@@ -64,7 +64,7 @@ def test_keeping_ahead_again_creates_nothing_and_sends_nothing(circle_world, smt
     before = len(_dates(world.circle))
     smtp.clear()
     assert jobs.keep_circles_ahead() == 0
-    deliver_committed()
+    deliver_all()
     assert len(_dates(world.circle)) == before and smtp.messages == []
 
 
@@ -119,7 +119,7 @@ def test_a_newcomer_is_invited_and_a_leaver_gets_a_cancellation(circle_world, ma
     kept = [p.id for p in world.members[1:]] + [newcomer.id]
     services.update_circle(world.circle, details(world.facilitator), kept)
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     coming = _coming(world.circle)
     for meeting in coming:
         invited = {i.user_id for i in meeting.invitees}
@@ -202,12 +202,12 @@ def test_dates_made_up_after_the_fact_send_no_invitations(circle_world, smtp):
         now=now_utc() - timedelta(days=120), invite=False,
     )  # fmt: skip
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     assert len(_dates(circle)) == dates.DATES_AHEAD and smtp.messages == []
     assert all(world.outsider.id in {i.user_id for i in m.invitees} for m in _dates(circle))
     assert dates.keep_ahead(circle) == dates.DATES_AHEAD  # the coming ones, with invitations
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     assert len(smtp.to(world.outsider.email)) == dates.DATES_AHEAD
 
 

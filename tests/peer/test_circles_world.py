@@ -14,7 +14,7 @@ from vms.auth.models import Role, User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.peer.circles import dates, services
 from vms.peer.circles.models import PeerCircle
 
@@ -64,7 +64,7 @@ def circle_world_maker(make_program, make_member):
         )  # fmt: skip
         dates.keep_ahead(world.circle)
         db.session.commit()
-        deliver_committed()
+        deliver_all()
         return world
 
     return make

@@ -5,7 +5,7 @@ from datetime import timedelta
 from tests.scheduling.conftest import meeting_details
 from vms.database import now_utc
 from vms.extensions import db
-from vms.mail.services import deliver_pending
+from vms.mail.delivery import deliver_pending
 from vms.scheduling import jobs, scheduler
 from vms.scheduling.meetings import records
 from vms.scheduling.meetings import services as meetings

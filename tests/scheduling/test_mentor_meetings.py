@@ -12,7 +12,7 @@ from tests.support import calendar_in
 from vms.auth.models import Role
 from vms.cohorts.models import Venture, VentureStatus
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Meeting, MeetingKind, Response
 from vms.scheduling.series import attendance
@@ -96,7 +96,7 @@ def test_coordinator_sees_answers_and_twelve_month_attendance(app, make_program,
     smtp.clear()
     meetings.cancel(second)
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     method, _calendar, event = calendar_in(smtp.last_to(cleo.email))
     assert method == "CANCEL" and str(event["UID"]) == second.uid
 

@@ -4,7 +4,7 @@ from tests.conftest import Auth
 from tests.scheduling.conftest import meeting_details
 from tests.support import link_in
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Response
 
@@ -13,7 +13,7 @@ def _invite(team, smtp):
     lead, mentor = team.members[0].mentor, team.members[1].mentor
     meeting = meetings.schedule_team_meeting(team, meeting_details(5), lead, "America/New_York")
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     link = link_in(smtp.last_to(mentor.email), "/rsvp/")
     return meeting, mentor, link[link.index("/rsvp/") :]
 

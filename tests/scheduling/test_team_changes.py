@@ -13,7 +13,7 @@ from vms.cohorts.teams import services as team_services
 from vms.cohorts.teams.models import TeamMember
 from vms.cohorts.teams.services import TeamRuleBroken
 from vms.extensions import db
-from vms.mail.services import deliver_pending
+from vms.mail.delivery import deliver_pending
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.models import Response
 from vms.screening.principles import services as principles

@@ -7,7 +7,7 @@ import pytest
 from tests.scheduling.conftest import meeting_details
 from tests.support import calendar_in
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.scheduling.meetings import services as meetings
 from vms.scheduling.meetings.services import MeetingRefused
 from vms.scheduling.models import MeetingStatus, Response
@@ -18,7 +18,7 @@ def _schedule(team, smtp, **changes):
     meeting = meetings.schedule_team_meeting(team, meeting_details(**changes), organizer,
                                              "America/New_York")  # fmt: skip
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     return meeting
 
 
@@ -49,13 +49,13 @@ def test_a_change_keeps_the_uid_raises_the_sequence_and_a_cancel_is_cancel(team,
     moved = meeting_details(starts_at=meeting.starts_at + timedelta(hours=2), location="Room 9")
     assert meetings.reschedule(meeting, moved)
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     _m, _c, event = calendar_in(smtp.last_to(team.members[1].mentor.email))
     assert str(event["UID"]) == meeting.uid and int(event["SEQUENCE"]) == 1
     assert str(event["LOCATION"]) == "Room 9"
     meetings.cancel(meeting)
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     method, calendar, event = calendar_in(smtp.last_to(team.members[1].mentor.email))
     assert method == "CANCEL" and calendar["METHOD"] == "CANCEL"
     assert int(event["SEQUENCE"]) == 2 and str(event["STATUS"]) == "CANCELLED"

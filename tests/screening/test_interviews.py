@@ -9,7 +9,7 @@ from tests.conftest import application_input
 from tests.support import calendar_in
 from vms.auth.models import Role
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.screening.mentors import services
 from vms.screening.mentors.models import Interview, MentorStatus
 
@@ -22,7 +22,7 @@ def _setup(make_program, make_member):
         program, application_input(program, "Ann", locale="es")
     )
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     return program, coordinator, mentor, application
 
 

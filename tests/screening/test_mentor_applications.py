@@ -10,7 +10,7 @@ from tests.support import link_in, text_of
 from vms.auth.models import Membership, Role
 from vms.cohorts.models import MentorProfile
 from vms.extensions import db
-from vms.mail.services import deliver_committed
+from vms.mail.delivery import deliver_all
 from vms.screening.mentors import services
 from vms.screening.mentors.models import MentorApplication, MentorStatus
 from vms.screening.settings import taxonomy
@@ -110,7 +110,7 @@ def _submit(program, label, **changes):
         program, application_input(program, label, **changes)
     )
     db.session.commit()
-    deliver_committed()
+    deliver_all()
     return application
 
 

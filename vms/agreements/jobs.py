@@ -23,10 +23,11 @@ from vms.agreements.models import (
     AgreementStatus,
     ReminderKind,
 )
-from vms.agreements.reminders import queue_reminder
+from vms.agreements.reminders import reminder_notice
 from vms.auth.models import User
 from vms.database import now_utc
 from vms.extensions import db
+from vms.notifications.services import notify
 
 #: Unsigned this long after it was sent (or revised): remind.
 UNSIGNED_AFTER = timedelta(days=3)
@@ -49,19 +50,25 @@ def send_agreement_reminders(now: datetime | None = None) -> int:
     sent_before = _sent_markers(ids)
     signed = _signed_pairs(ids)
     last_check_in = _last_check_ins(ids)
-    sent = 0
+    notices, kinds = [], {}
     for agreement in agreements:
         due = _due(agreement, now, signed, last_check_in.get(agreement.id))
         for person, kind, occasion in due:
             if (agreement.id, person.id, kind, occasion) in sent_before:
                 continue
-            queue_reminder(agreement, person, kind)
-            marker = AgreementReminder(agreement_id=agreement.id, user_id=person.id, kind=kind,
-                                       occasion=occasion, sent_at=now)  # fmt: skip
-            db.session.add(marker)
-            sent += 1
+            notice = reminder_notice(agreement, person, kind, occasion)
+            notices.append(notice)
+            kinds[notice.key] = kind
+    # Through the notifications' unique key: a second scheduler's sweep sends nothing again,
+    # and writes no second marker.
+    fresh = notify(notices, now)
+    db.session.add_all(
+        AgreementReminder(agreement_id=n.object_id, user_id=n.recipient.id, kind=kinds[n.key],
+                          occasion=n.occasion, sent_at=now)
+        for n in fresh
+    )  # fmt: skip
     db.session.commit()
-    return sent
+    return len(fresh)
 
 
 def _due(agreement: Agreement, now: datetime, signed: set[tuple[int, int]],

@@ -10,18 +10,29 @@ from vms.cohorts.models import Program
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
-from vms.mail.services import queue_email
+from vms.notifications.categories import Category
+from vms.notifications.services import Notice, send_now
 
 
 def queue_reminder(agreement: Agreement, person: User, kind: ReminderKind) -> None:
+    """The coordinator's reminder, sent at once (each click is its own occasion)."""
+    send_now(reminder_notice(agreement, person, kind, "now"))
+
+
+def reminder_notice(agreement: Agreement, person: User, kind: ReminderKind,
+                    occasion: str) -> Notice:  # fmt: skip
+    """The scheduler's reminder, sent once per agreement, person, kind and occasion."""
     program = db.session.get(Program, agreement.program_id)
-    locale = person.locale or program.default_locale
     title = agreement.template.title
     link = email_link("agreements.show_agreement", program_slug=program.slug,
                       agreement_id=agreement.id)  # fmt: skip
-    queue_email(person.email, locale, "agreements/reminder", _subject(kind, title),
-                name=person.name, kind=kind.value, title=title, ends_on=agreement.ends_on,
-                link=link)  # fmt: skip
+    return Notice(
+        kind=f"agreement.{kind.value}", object_id=agreement.id, recipient=person,
+        occasion=occasion, program=program, category=Category.REMINDERS,
+        template="agreements/reminder", subject=_subject(kind, title), link=link,
+        context={"name": person.name, "kind": kind.value, "title": title,
+                 "ends_on": agreement.ends_on},
+    )  # fmt: skip
 
 
 def _subject(kind: ReminderKind, title: str):

@@ -191,6 +191,7 @@ def _email_invitation(invitation: Invitation, token: str) -> None:
         "cohorts/invitation",
         _l("You are invited to %(program)s on VMS", program=invitation.program.name),
         invitation=invitation,
+        program_id=invitation.program_id,
         link=invitation_link(token),
         # A date in the program's timezone: the recipient's is not known yet.
         expires_on=invitation.expires_at.astimezone(ZoneInfo(invitation.program.timezone)).date(),

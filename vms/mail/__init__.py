@@ -1,1 +1,2 @@
-"""Outgoing email: recorded in the request's transaction, delivered after it commits."""
+"""Outgoing email: ``services`` records it in the request's transaction (the outbox);
+``delivery`` is the scheduler's dispatcher that sends it, with back-off (``backoff``, pure)."""

@@ -11,8 +11,9 @@ from sqlalchemy.orm import selectinload
 
 from vms.database import now_utc
 from vms.extensions import db
+from vms.notifications.services import notify
 from vms.peer.choices.models import PeerRanking, PeerRankingReminder, ReminderKind
-from vms.peer.choices.services import RANKING_OPEN, queue_ranking_reminder
+from vms.peer.choices.services import RANKING_OPEN, ranking_reminder
 from vms.peer.models import PeerEvent, PeerParticipant, PeerRole
 
 #: Each kind goes out once the deadline is this close; the later kind wins when both are due.
@@ -41,16 +42,20 @@ def send_ranking_reminders(now: datetime | None = None) -> int:
                PeerEvent.ranking_deadline <= now + REMIND_BEFORE[ReminderKind.DAYS_BEFORE])
         .options(selectinload(PeerEvent.program))
     ).all()  # fmt: skip
-    sent = 0
+    notices, kinds = [], {}
     for event in events:
         kind = due_kind(event.ranking_deadline, now)
         for person in _waiting(event, kind) if kind else ():
-            queue_ranking_reminder(event, person)
-            db.session.add(PeerRankingReminder(event_id=event.id, user_id=person.id, kind=kind,
-                                               sent_at=now))  # fmt: skip
-            sent += 1
+            notice = ranking_reminder(event, person, kind.value)
+            notices.append(notice)
+            kinds[notice.key] = kind
+    # Through the notifications' unique key: a second scheduler's sweep sends nothing again.
+    fresh = notify(notices, now)
+    db.session.add_all(PeerRankingReminder(event_id=n.object_id, user_id=n.recipient.id,
+                                           kind=kinds[n.key], sent_at=now)
+                       for n in fresh)  # fmt: skip
     db.session.commit()
-    return sent
+    return len(fresh)
 
 
 def _waiting(event: PeerEvent, kind: ReminderKind) -> list:

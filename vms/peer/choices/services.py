@@ -16,6 +16,8 @@ from vms.i18n import format_in_timezone
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
+from vms.notifications.categories import Category
+from vms.notifications.services import Notice, send_now
 from vms.peer.choices import queries
 from vms.peer.choices.models import PeerAvoid, PeerPair, PeerRanking
 from vms.peer.choices.queries import EventChoices
@@ -221,17 +223,20 @@ def remind_to_rank(event: PeerEvent, now: datetime | None = None) -> int:
     choices = queries.event_choices(event)
     waiting = [p.user for p in choices.members if not choices.ranked.get(p.user_id)]
     for person in waiting:
-        queue_ranking_reminder(event, person)
+        send_now(ranking_reminder(event, person, "now"))
     return len(waiting)
 
 
-def queue_ranking_reminder(event: PeerEvent, person) -> None:
+def ranking_reminder(event: PeerEvent, person, kind: str) -> Notice:
+    """The reminder to rank, once per event, person and kind (days or hours before)."""
     program = event.program
     locale = person.locale or program.default_locale
     deadline = (format_in_timezone(event.ranking_deadline, person.timezone or event.timezone,
                                    locale) if event.ranking_deadline else None)  # fmt: skip
-    queue_email(person.email, locale, "peer/rank_reminder",
-                _l("Rank your peer mentors: %(title)s", title=event.title), event=event,
-                program=program, name=person.name, deadline=deadline,
-                link=email_link("peer.rank_choices", program_slug=program.slug,
-                                event_id=event.id))  # fmt: skip
+    return Notice(
+        kind="peer.ranking_reminder", object_id=event.id, recipient=person, occasion=kind,
+        program=program, category=Category.REMINDERS, template="peer/rank_reminder",
+        subject=_l("Rank your peer mentors: %(title)s", title=event.title),
+        link=email_link("peer.rank_choices", program_slug=program.slug, event_id=event.id),
+        context={"event": event, "program": program, "name": person.name, "deadline": deadline},
+    )  # fmt: skip

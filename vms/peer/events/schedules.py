@@ -75,7 +75,7 @@ def send_schedules(event: PeerEvent, now: datetime) -> int:
             times=times, when=format_in_timezone(rows[0].time.starts_at, person.timezone, locale)
             if rows else "", link=email_link("peer.my_schedule", program_slug=program.slug,
                                              event_id=event.id),
-            mentor=participant.role is PeerRole.PEER_MENTOR,
+            mentor=participant.role is PeerRole.PEER_MENTOR, program_id=program.id,
         )  # fmt: skip
         sent += 1
     db.session.flush()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from blinker import Namespace
+
 from vms import row_locks
 from vms.cohorts.models import Program
 from vms.database import now_utc
@@ -24,6 +26,10 @@ from vms.scheduling.models import (
     MeetingKind,
     MeetingStatus,
 )
+
+#: Sent with the meeting as sender when an agenda with items is saved (the team is told:
+#: vms.notifications.nudges.activity).
+agenda_posted = Namespace().signal("agenda-posted")
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,8 @@ def set_agenda(meeting: Meeting, lines: list[AgendaLine], now: datetime | None =
         if line.title
     ]
     db.session.flush()
+    if meeting.agenda:
+        agenda_posted.send(meeting)
 
 
 def record_summary(

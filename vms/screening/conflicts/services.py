@@ -24,8 +24,13 @@ from vms.screening.conflicts.models import (
     RequestStatus,
 )
 
+_signals = Namespace()
 #: Sent with the recusal as sender: the teams feature takes the mentor off that team.
-mentor_recused = Namespace().signal("mentor-recused")
+mentor_recused = _signals.signal("mentor-recused")
+#: Sent with the new declaration, or the new commercial request, as sender (the coordinators
+#: are told: vms.notifications.nudges.activity).
+conflict_declared = _signals.signal("conflict-declared")
+relationship_requested = _signals.signal("relationship-requested")
 
 
 def program_ventures(program: Program) -> list[Row]:
@@ -60,6 +65,7 @@ def declare(
     )  # fmt: skip
     db.session.add(declaration)
     db.session.flush()
+    conflict_declared.send(declaration)
     if venture is not None:
         recuse(program, mentor, venture, f"declared conflict: {details.strip() or kind.value}")
     return declaration
@@ -74,6 +80,7 @@ def request_relationship(
     )  # fmt: skip
     db.session.add(request)
     db.session.flush()
+    relationship_requested.send(request)
     return request
 
 

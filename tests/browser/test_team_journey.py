@@ -248,6 +248,9 @@ def test_a_coordinator_edits_and_publishes_a_team_that_a_mentor_then_sees(
 
 
 def _fits_the_width(page) -> None:
+    # Measured once the stylesheet has applied: the heading can be in the DOM before it, and a
+    # busy machine then measured the unstyled page (438px once, in CI-like conditions).
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways: {width}px wide"
 

@@ -177,9 +177,11 @@ def _application(program: Program, person: User | None, name: str = "", email: s
 
 
 def _interview(application: MentorApplication, coordinator: User) -> Interview:
+    """An interview scheduled a week ago that took place two days ago: it can be scored."""
+    now = now_utc() - timedelta(days=7)
     return interviews.schedule(application, interviews.InterviewDetails(
-        starts_at=now_utc() + timedelta(days=5), duration_minutes=45, location="Sala 2",
-        video_url="", interviewer_ids=[coordinator.id]), coordinator)  # fmt: skip
+        starts_at=now + timedelta(days=5), duration_minutes=45, location="Sala 2",
+        video_url="", interviewer_ids=[coordinator.id]), coordinator, now=now)  # fmt: skip
 
 
 def _sister_venture(program: Program, name: str, path, coordinator: User) -> Venture:

@@ -21,7 +21,7 @@ from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.models import OutboxEmail
 from vms.scheduling.models import AgendaItem, Meeting
-from vms.screening.mentors.models import MentorApplication, Scorecard
+from vms.screening.mentors.models import Interview, MentorApplication, Scorecard
 from vms.screening.principles import services as principles
 
 
@@ -96,6 +96,9 @@ def test_a_scorecard_sent_twice_at_once_is_recorded_once(app, world, live):
     data = {}
     for criterion in rubric.criteria(a.program.id):
         data[f"score_{criterion.id}"], data[f"note_{criterion.id}"] = "4", "Clear thinker."
+    interview = db.session.get(Interview, a.interview_id)
+    interview.starts_at = now_utc() - timedelta(minutes=5)  # scoring opens at the start
+    db.session.commit()
     url = f"/p/{a.program.slug}/screening/interviews/{a.interview_id}/score"
     clicks = [_session(live, a.mentor), _session(live, a.mentor)]
     replies = at_once([lambda s=s: s.post(url, data) for s in clicks])

@@ -93,7 +93,18 @@ def _apply_as_mentor(page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your application is in")
 
 
-def test_a_mentor_is_screened_accepted_and_signs_the_principles(contexts, sign_in, smtp):
+def _the_interview_begins(app, email: str) -> None:
+    """The interview's hour comes: its start moves to a few minutes ago."""
+    with app.app_context():
+        application = db.session.scalar(select(MentorApplication).filter_by(email=email))
+        application.interviews[-1].starts_at = datetime.now(UTC) - timedelta(minutes=5)
+        db.session.commit()
+        db.session.remove()
+
+
+def test_a_mentor_is_screened_accepted_and_signs_the_principles(
+    contexts, sign_in, smtp, live_server
+):
     # 1. An anonymous visitor applies to mentor.
     _apply_as_mentor(contexts.new_page())
     assert smtp.last_to(APPLICANT_EMAIL) is not None  # the "we received it" email
@@ -143,9 +154,14 @@ def test_a_mentor_is_screened_accepted_and_signs_the_principles(contexts, sign_i
         assert _calendar_method(invitation) == "REQUEST"
         assert invitation["Subject"] == f"Mentor interview: {APPLICANT}"
 
-    # 3. The coordinator scores first: the others' scores stay hidden until then.
+    # 3. Before the interview, the scorecard says when scoring opens and takes no scores.
     coordinator.get_by_role("link", name="Your scorecard").click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text(f"Interview with {APPLICANT}")
+    expect(coordinator.get_by_role("status")).to_contain_text("Scoring opens when the interview")
+    expect(coordinator.get_by_role("button", name="Send my scores")).to_have_count(0)
+    # The interview takes place; the coordinator scores first, the others' stay hidden.
+    _the_interview_begins(live_server.app, APPLICANT_EMAIL)
+    coordinator.reload()
     _score(coordinator, dict(zip(CRITERIA, [4, 4, 5, 5, 4], strict=True)))
     scores = coordinator.get_by_role("table", name="Interview scores")
     expect(scores.get_by_role("columnheader", name=COORDINATOR_NAME)).to_be_visible()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -9,9 +10,10 @@ from tests.conftest import application_input
 from tests.support import link_in, text_of
 from vms.auth.models import Membership, Role
 from vms.cohorts.models import MentorProfile
+from vms.database import now_utc
 from vms.extensions import db
 from vms.mail.delivery import deliver_all
-from vms.screening.mentors import services
+from vms.screening.mentors import interviews, services
 from vms.screening.mentors.models import MentorApplication, MentorStatus
 from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
@@ -196,8 +198,10 @@ def test_bulk_decline_moves_what_it_may_and_says_why_not_for_the_rest(
 
 def _interviewed(program, label, coordinator):
     application = _submit(program, label)
-    for status in (MentorStatus.INTERVIEW_SCHEDULED, MentorStatus.INTERVIEWED):
-        services.move(application, status, coordinator)
+    starts = now_utc() + timedelta(days=1)
+    details = interviews.InterviewDetails(starts, 45, "Room 1", "", [coordinator.id])
+    interviews.schedule(application, details, coordinator)
+    services.move(application, MentorStatus.INTERVIEWED, coordinator, now=starts)
     db.session.commit()
     return application
 

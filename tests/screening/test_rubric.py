@@ -1,8 +1,11 @@
 """Blind scoring by each interviewer, then the decision view with calibration."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from tests.conftest import Auth
+from vms.database import now_utc
 from vms.extensions import db
 from vms.screening.mentors import rubric
 from vms.screening.mentors.models import CriterionScore, Interview
@@ -16,9 +19,17 @@ def _scores(criteria, values, note="ok"):
     return data
 
 
+def started(interview_id: int) -> Interview:
+    """The interview began a few minutes ago: scoring is open."""
+    interview = db.session.get(Interview, interview_id)
+    interview.starts_at = now_utc() - timedelta(minutes=5)
+    db.session.commit()
+    return interview
+
+
 def test_interviewers_score_blind_then_see_each_other_and_calibration(app, world):
     a = world["A"]
-    interview = db.session.get(Interview, a.interview_id)
+    interview = started(a.interview_id)
     criteria = rubric.criteria(a.program.id)
     assert [c.name for c in criteria][:2] == ["Relevant experience", "Coachability"]
     url = f"/p/{a.program.slug}/screening/interviews/{interview.id}/score"
@@ -51,6 +62,7 @@ def test_interviewers_score_blind_then_see_each_other_and_calibration(app, world
 
 def test_scores_are_final_and_out_of_range_values_are_refused(app, world):
     a = world["A"]
+    started(a.interview_id)
     criteria = rubric.criteria(a.program.id)
     url = f"/p/{a.program.slug}/screening/interviews/{a.interview_id}/score"
     client = app.test_client()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import force_locale
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from vms import row_locks
 from vms.auth.models import User
 from vms.cohorts.models import Program
+from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.screening.mentors import scoring
@@ -36,6 +38,15 @@ class AlreadySubmitted(Exception):
 
 class NotAnInterviewer(Exception):
     pass
+
+
+class ScoringNotOpen(Exception):
+    """The interview has not started: nobody can score what has not happened."""
+
+
+def scoring_open(interview: Interview, now: datetime | None = None) -> bool:
+    """Scores are taken from the interview's start on."""
+    return (now or now_utc()) >= interview.starts_at
 
 
 def ensure_default_criteria(program: Program) -> None:
@@ -66,11 +77,19 @@ def scorecard_of(interview: Interview, user: User) -> Scorecard | None:
     return next((c for c in interview.scorecards if c.interviewer_id == user.id), None)
 
 
-def submit(interview: Interview, interviewer: User, values: dict[int, tuple[int, str]]) -> None:
-    """Record one interviewer's scores ({criterion id: (1–5, note)}); final once submitted."""
+def submit(
+    interview: Interview,
+    interviewer: User,
+    values: dict[int, tuple[int, str]],
+    now: datetime | None = None,
+) -> None:
+    """Record one interviewer's scores ({criterion id: (1–5, note)}); final once submitted,
+    and taken only once the interview has started."""
     row_locks.lock(interview)  # one scorecard per interviewer, even from two clicks at once
     if interviewer not in interview.interviewers:
         raise NotAnInterviewer()
+    if not scoring_open(interview, now):
+        raise ScoringNotOpen()
     if scorecard_of(interview, interviewer) is not None:
         raise AlreadySubmitted()
     allowed = {c.id for c in criteria(interview.application.program_id)}

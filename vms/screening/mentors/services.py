@@ -15,6 +15,7 @@ from vms.auth.models import Role, User
 from vms.cohorts import queries as cohort_queries
 from vms.cohorts import services as cohorts
 from vms.cohorts.models import Invitation, MentorProfile, Program
+from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
@@ -37,6 +38,10 @@ from vms.tokens import new_token, token_hash
 
 class DuplicateApplication(Exception):
     pass
+
+
+class MoveRefused(Exception):
+    """Why a legal move cannot be made yet (a sentence for the person)."""
 
 
 @dataclass
@@ -134,8 +139,11 @@ def move(
     note: str = "",
     now: datetime | None = None,
 ) -> None:
-    """A legal pipeline move with its consequences: decisions are emailed, acceptance admits."""
+    """A legal pipeline move with its consequences: decisions are emailed, acceptance admits.
+    An application is marked interviewed only once its interview has started (``now``)."""
     row_locks.lock(application)  # a second click finds the move made and is refused
+    if target is MentorStatus.INTERVIEWED:
+        _check_interview_started(application, now or now_utc())
     application.move_to(target, actor, (note or "").strip(), now)
     db.session.flush()
     if target is MentorStatus.ACCEPTED:
@@ -143,6 +151,16 @@ def move(
     elif target in DECISION_EMAILS:
         template, subject = DECISION_EMAILS[target]
         _email_applicant(application, template, subject)
+
+
+def _check_interview_started(application: MentorApplication, now: datetime) -> None:
+    interview = application.interviews[-1] if application.interviews else None
+    if interview is None:
+        raise MoveRefused(_l("There is no interview yet: schedule one first."))
+    if now < interview.starts_at:
+        raise MoveRefused(
+            _l("The interview has not started yet: mark it as held once it has taken place.")
+        )
 
 
 def withdraw_by_applicant(application: MentorApplication) -> None:
@@ -158,9 +176,15 @@ class BulkResult:
 
 
 def bulk_move(
-    program: Program, ids: list[int], target: MentorStatus, actor: User, note: str | None = ""
+    program: Program,
+    ids: list[int],
+    target: MentorStatus,
+    actor: User,
+    note: str | None = "",
+    now: datetime | None = None,
 ) -> BulkResult:
-    """Move each chosen application that may move; say why the others could not."""
+    """Move each chosen application that may move; say why the others could not (a sentence
+    for each)."""
     result = BulkResult()
     chosen = db.session.scalars(
         select(MentorApplication).where(
@@ -169,8 +193,12 @@ def bulk_move(
     )
     for application in chosen:
         try:
-            move(application, target, actor, note)
-        except IllegalTransition as refusal:
+            move(application, target, actor, note, now)
+        except IllegalTransition:
+            status = application.status.label
+            reason = _l("A %(status)s application cannot move there.", status=status)
+            result.refused.append((application, str(reason)))
+        except MoveRefused as refusal:
             result.refused.append((application, str(refusal)))
         else:
             result.moved.append(application)

@@ -141,12 +141,9 @@ def bulk_move(program: Program):
     db.session.commit()
     moved = len(result.moved)
     flash(ngettext("%(num)d application moved.", "%(num)d applications moved.", moved), "success")
-    for application, _reason in result.refused:
-        flash(
-            _("%(name)s was not moved: a %(status)s application cannot move there.",
-              name=application.name, status=application.status.label),
-            "error",
-        )  # fmt: skip
+    for application, reason in result.refused:
+        flash(_("%(name)s was not moved. %(reason)s", name=application.name, reason=reason),
+              "error")  # fmt: skip
     return _back_to_the_page(program)
 
 
@@ -175,6 +172,8 @@ def show_mentor_application(program: Program, application_id: int):
             services.move(application, MentorStatus(form.target.data), current_user, form.note.data)
         except IllegalTransition:
             form.target.errors.append(_("Someone moved this application meanwhile. Look again."))
+        except services.MoveRefused as refusal:
+            form.target.errors.append(str(refusal))
         else:
             db.session.commit()
             status = application.status.label
@@ -227,6 +226,10 @@ def score_interview(program: Program, interview_id: int):
     submitted = rubric.scorecard_of(interview, current_user) is not None
     if submitted and request.method == "POST":  # a second click, or a second tab
         return _scores_already_in()
+    if not submitted and not rubric.scoring_open(interview):  # the page says when it opens
+        refused = request.method == "POST"
+        page = _score_page(program, interview, form, criteria, refused=refused)
+        return page, 409 if refused else 200
     if not submitted and form.validate_on_submit():
         values = {c.id: (form[f"score_{c.id}"].data, form[f"note_{c.id}"].data or "")
                   for c in criteria}  # fmt: skip
@@ -237,10 +240,15 @@ def score_interview(program: Program, interview_id: int):
         db.session.commit()
         flash(_("Your scores are in. You can now see the other interviewers' scores."), "success")
         return redirect(request.path)
-    decision = rubric.decision(interview.application) if submitted else None
+    return _score_page(program, interview, form, criteria, submitted=submitted)
+
+
+def _score_page(program, interview, form, criteria, submitted=False, refused=False):
     return render_template(
         "screening/interview_score.html", program=program, interview=interview, form=form,
-        criteria=criteria, submitted=submitted, decision=decision,
+        criteria=criteria, submitted=submitted, refused=refused,
+        scoring_open=rubric.scoring_open(interview),
+        decision=rubric.decision(interview.application) if submitted else None,
     )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from vms.auth.models import Role
 from vms.auth.policy import program_view
@@ -107,5 +108,7 @@ def set_venture_link_days(program: Program):
         return _back(program)
     ventures.set_link_days(program, int(days))
     db.session.commit()
-    flash(_("Links sent to ventures from now on work for %(n)d days.", n=int(days)), "success")
+    flash(ngettext("Links sent to ventures from now on work for %(num)d day.",
+                   "Links sent to ventures from now on work for %(num)d days.", int(days)),
+          "success")  # fmt: skip
     return _back(program)

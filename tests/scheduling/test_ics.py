@@ -101,3 +101,13 @@ def test_feed_text_is_escaped_and_folded_and_reads_back_the_same():
     assert str(parsed["LOCATION"]) == "Sala 4, planta 2; ala B"
     assert str(calendar["X-WR-CALNAME"]) == "Calendario de Ñandú"
     assert parsed["DTSTART"].dt == event.start and parsed["DTEND"].dt == event.end
+
+
+def test_long_ascii_lines_fold_at_75_octets_and_read_back_the_same():
+    link = "https://vms.example.org/p/harbor/meetings/12345?" + "a=b&" * 60
+    for length in (75, 76, 149, 150, 151, len(link)):
+        description = f"Meeting page: {link}"[:length]
+        raw = publish([(_event(description=description), False)], NOW, "Feed")
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines fold at 75 octets"
+        parsed = Calendar.from_ical(raw).walk("VEVENT")[0]
+        assert str(parsed["DESCRIPTION"]) == description

@@ -35,6 +35,10 @@ _signals = Namespace()
 invitation_accepted = _signals.signal("invitation-accepted")
 #: Sent with the new program as sender (screening gives it the default lists).
 program_created = _signals.signal("program-created")
+#: Sent with the program as sender and ``user=``, ``role=`` when someone is made a member
+#: directly (an accepted mentor application with an account); an accepted invitation sends
+#: ``invitation_accepted`` instead.
+member_added = _signals.signal("member-added")
 
 
 class DuplicateName(Exception):
@@ -244,6 +248,7 @@ def add_member(user: User, program: Program, role: Role, cohort: Cohort | None =
     if cohort is not None:
         _ensure_cohort_member(user, cohort.id, role)
     db.session.flush()
+    member_added.send(program, user=user, role=role)
 
 
 def _ensure_membership(user: User, program_id: int, role: Role) -> None:

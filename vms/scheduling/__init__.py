@@ -14,4 +14,5 @@ bp = Blueprint("scheduling", __name__)
 from vms.scheduling.calendars import views as _calendars  # noqa: E402,F401
 from vms.scheduling.meetings import record_views, rsvp_views, team_sync  # noqa: E402,F401
 from vms.scheduling.meetings import views as _meetings  # noqa: E402,F401
+from vms.scheduling.series import newcomers  # noqa: E402,F401
 from vms.scheduling.series import views as _series  # noqa: E402,F401

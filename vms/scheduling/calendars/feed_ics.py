@@ -72,6 +72,10 @@ def _fold(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
     if len(line) <= _FOLD_AT // 4 or len(line.encode("utf-8")) <= _FOLD_AT:
         return line + "\r\n"
+    if line.isascii():  # one octet a character: cut by slices (descriptions carry long links)
+        rest = _FOLD_AT - 1
+        parts = [line[:_FOLD_AT]] + [line[i : i + rest] for i in range(_FOLD_AT, len(line), rest)]
+        return "\r\n ".join(parts) + "\r\n"
     parts, current, size, limit = [], [], 0, _FOLD_AT
     for char in line:
         width = len(char.encode("utf-8"))

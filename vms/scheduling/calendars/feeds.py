@@ -19,15 +19,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from flask_babel import force_locale
+from sqlalchemy import func, select
 
 from vms.auth.models import User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
-from vms.scheduling.calendars import feed_ics, ics
+from vms.scheduling.calendars import entries, feed_ics, ics
 from vms.scheduling.meetings.services import calendar_event
-from vms.scheduling.models import CalendarFeed, Invitee, Meeting, MeetingStatus
+from vms.scheduling.models import AgendaItem, CalendarFeed, Invitee, Meeting, MeetingStatus
 from vms.tokens import token_hash
 
 #: How far back a feed reaches.
@@ -99,11 +100,19 @@ def _token_from(key: str) -> str:
 
 
 def body(user: User, now: datetime | None = None) -> FeedBody:
-    """The feed's calendar and its ETag, in one query whatever the number of meetings."""
+    """The feed's calendar and its ETag, in one query whatever the number of meetings. Each
+    entry's description says how its agenda stands and links to the meeting's page."""
     since = (now or now_utc()) - LOOK_BACK
+    agenda_items = (
+        select(func.count(AgendaItem.id))
+        .where(AgendaItem.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
     rows = (
         db.session.execute(
-            select(Meeting, Program.name)
+            select(Meeting, Program.name, Program.slug, Program.default_locale,
+                   Program.agenda_due_days, agenda_items)
             .join(Invitee, Invitee.meeting_id == Meeting.id)
             .join(Program, Program.id == Meeting.program_id)
             .where(Invitee.user_id == user.id, Meeting.starts_at >= since)
@@ -111,12 +120,26 @@ def body(user: User, now: datetime | None = None) -> FeedBody:
         )
         .tuples()
         .all()
-    )
-    stamp = max((m.created_at for m, _p in rows), default=_EPOCH)
-    events = [
-        # Feeds carry no addresses: the organizer is only named (in the summary).
-        (calendar_event(m, ics.Person("", program)), m.status is MeetingStatus.CANCELLED)
-        for m, program in rows
-    ]
-    raw = feed_ics.publish(events, stamp, f"VMS · {user.name}", REFRESH)
+    )  # fmt: skip
+    stamp = max((row[0].created_at for row in rows), default=_EPOCH)
+    raw = feed_ics.publish(_entries(user, rows), stamp, f"VMS · {user.name}", REFRESH)
     return FeedBody(raw, hashlib.sha256(raw).hexdigest()[:32])
+
+
+def _entries(user: User, rows) -> list[tuple[ics.CalendarEvent, bool]]:
+    """(entry, cancelled) for each row, described in the reader's language: the person's own,
+    or each program's (one switch of language for each)."""
+    links = entries.meeting_links([(row[0].id, row[2]) for row in rows])
+    events: dict[int, tuple[ics.CalendarEvent, bool]] = {}
+    for locale in {user.locale or row[3] for row in rows}:
+        with force_locale(locale):
+            wording = entries.Wording()
+            for meeting, program, _slug, program_locale, due_days, items in rows:
+                if (user.locale or program_locale) != locale:
+                    continue
+                facts = entries.EntryFacts(items, due_days, links[meeting.id])
+                # Feeds carry no addresses: the organizer is only named (in the summary).
+                event = calendar_event(meeting, ics.Person("", program), facts=facts,
+                                       wording=wording)  # fmt: skip
+                events[meeting.id] = (event, meeting.status is MeetingStatus.CANCELLED)
+    return [events[row[0].id] for row in rows]

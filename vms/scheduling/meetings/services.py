@@ -13,7 +13,8 @@ from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
+from flask_babel import force_locale
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from vms.auth.models import User
@@ -25,7 +26,7 @@ from vms.i18n import format_in_timezone
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import CalendarPart, queue_email
-from vms.scheduling.calendars import ics
+from vms.scheduling.calendars import entries, ics
 from vms.scheduling.meetings import rsvp
 from vms.scheduling.models import (
     Invitee,
@@ -52,6 +53,10 @@ class MeetingDetails:
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
+    def moves(self, meeting: Meeting) -> bool:
+        """A new start or end: everyone's answers are asked again."""
+        return (self.starts_at, self.ends_at) != (meeting.starts_at, meeting.ends_at)
+
 
 def schedule_team_meeting(
     team: Team, details: MeetingDetails, organizer: User, timezone: str, now=None
@@ -77,19 +82,33 @@ def schedule_team_meeting(
 
 
 def reschedule(meeting: Meeting, details: MeetingDetails, now=None) -> bool:
-    """Move or re-place the meeting; True (and updates sent) if anything changed."""
+    """Move or re-place the meeting; True (and updates sent) if anything changed.
+
+    A new time clears every answer (a "yes" for Thursday says nothing of Wednesday) and the
+    update asks everyone to answer again; a new place or description keeps the answers."""
     now = now or now_utc()
     _check(details, meeting.timezone, now)
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingRefused(_l("This meeting was cancelled; schedule a new one."))
+    moved = details.moves(meeting)
     changed = meeting.change(details.starts_at, details.ends_at, details.location,
                              details.video_url, details.notes)  # fmt: skip
     if changed:  # the reminders are for the new time
         meeting.reminded_at = meeting.agenda_reminded_at = None
+    if moved:
+        _clear_answers(meeting)
     db.session.flush()
     if changed:
-        _send(meeting, everyone_invited(meeting), "REQUEST", now)
+        _send(meeting, everyone_invited(meeting), "REQUEST", now, moved=moved)
     return changed
+
+
+def _clear_answers(meeting: Meeting) -> None:
+    """Everyone's answer forgotten, in one UPDATE however many people are invited."""
+    db.session.execute(
+        update(Invitee).where(Invitee.meeting_id == meeting.id)
+        .values(response=None, responded_at=None)
+    )  # fmt: skip
 
 
 def cancel(meeting: Meeting, now=None) -> None:
@@ -177,18 +196,25 @@ def organizer_person(program: Program) -> ics.Person:
     return ics.Person(sender, program.name)
 
 
-def _send(meeting: Meeting, invitees: list[Invitee], method: str, now: datetime) -> None:
+def _send(
+    meeting: Meeting, invitees: list[Invitee], method: str, now: datetime, moved: bool = False
+) -> None:
+    """``moved``: the time changed, so the email asks everyone to answer again."""
     program = db.session.get(Program, meeting.program_id)
     organizer = organizer_person(program)
+    facts = entry_facts(meeting, program)
     for invitee in invitees:
         person = invitee.user
-        event = calendar_event(meeting, organizer, (ics.Person(person.email, person.name),))
+        with force_locale(person.locale or program.default_locale):  # the entry's description
+            event = calendar_event(meeting, organizer, (ics.Person(person.email, person.name),),
+                                   facts)  # fmt: skip
         calendar = ics.request(event, now) if method == "REQUEST" else ics.cancel(event, now)
         subject = _subject(meeting, method)
         queue_email(
             person.email, person.locale or program.default_locale, "scheduling/meeting", subject,
             calendar=CalendarPart(method, calendar), meeting=meeting, program=program,
             cancelled=method == "CANCEL", updated=meeting.sequence > 0, name=person.name,
+            moved=moved,
             rsvp=email_link("scheduling.answer_by_link", token=rsvp.token_for(invitee)),
             when=format_in_timezone(meeting.starts_at, person.timezone, person.locale),
         )  # fmt: skip
@@ -202,10 +228,22 @@ def _subject(meeting: Meeting, method: str):
             else _l("Cancelled: %(title)s", title=meeting.title))  # fmt: skip
 
 
-def calendar_event(meeting: Meeting, organizer: ics.Person, attendees=()) -> ics.CalendarEvent:
+def entry_facts(meeting: Meeting, program: Program) -> entries.EntryFacts:
+    """What one meeting's calendar entry says of its agenda, and the link to its page."""
+    link = entries.meeting_links([(meeting.id, program.slug)])[meeting.id]
+    return entries.EntryFacts(len(meeting.agenda), program.agenda_due_days, link)
+
+
+def calendar_event(
+    meeting: Meeting, organizer: ics.Person, attendees=(),
+    facts: entries.EntryFacts | None = None, wording: entries.Wording | None = None,
+) -> ics.CalendarEvent:  # fmt: skip
+    """The meeting as a calendar entry; with ``facts``, its description also says how the
+    agenda stands and links back to the meeting's page (in the current locale)."""
+    description = meeting.notes if facts is None else entries.describe(meeting, facts, wording)
     return ics.CalendarEvent(
         uid=meeting.uid, sequence=meeting.sequence, start=meeting.starts_at, end=meeting.ends_at,
         summary=f"{meeting.title} · {organizer.name}", organizer=organizer,
-        attendees=tuple(attendees), description=meeting.notes, location=meeting.location,
+        attendees=tuple(attendees), description=description, location=meeting.location,
         url=meeting.video_url,
     )  # fmt: skip

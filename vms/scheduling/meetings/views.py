@@ -148,13 +148,16 @@ def edit_meeting(program: Program, meeting_id: int):
         )
     if form.validate_on_submit():
         meeting.timezone = form.timezone.data
+        details = _details(form)
+        moved = details.moves(meeting)
         try:
-            changed = meetings.reschedule(meeting, _details(form))
+            changed = meetings.reschedule(meeting, details)
         except MeetingRefused as refused:
             form.day.errors.append(str(refused))
         else:
             db.session.commit()
-            flash(_("Updated: everyone has the new details.") if changed
+            flash(_("Moved: everyone has the new time and is asked to answer again.") if moved
+                  else _("Updated: everyone has the new details.") if changed
                   else _("Saved. The time and place did not change, so no update was sent."),
                   "success")  # fmt: skip
             _warn_of_clashes(meeting)
@@ -185,7 +188,8 @@ def cancel_meeting(program: Program, meeting_id: int):
 @program_view()
 def download_meeting(program: Program, meeting_id: int):
     meeting, _team = _meeting(program, meeting_id)
-    event = meetings.calendar_event(meeting, meetings.organizer_person(program))
+    event = meetings.calendar_event(meeting, meetings.organizer_person(program),
+                                    facts=meetings.entry_facts(meeting, program))  # fmt: skip
     body = feed_ics.publish([(event, meeting.status.value == "cancelled")], meeting.created_at,
                             program.name)  # fmt: skip
     return (

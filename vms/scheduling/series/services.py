@@ -2,10 +2,10 @@
 
 Each occurrence is its own meeting row, so answers, a changed room, a cancellation or
 the docket of presenting ventures belong to one date. Every mentor of the program is
-invited to every future occurrence (mentors who join later are added by `keep_ahead`,
-which the scheduler runs daily). Creating the series sends no email: twelve
-invitations at once would be noise; the personal feed lists them, and a change to
-one occurrence is emailed like any meeting change.
+invited to every future occurrence: a mentor who joins later at once (``newcomers``),
+anyone else missed by `keep_ahead`, which the scheduler runs daily. Creating the series
+sends no email: twelve invitations at once would be noise; the personal feed lists them,
+and a change to one occurrence is emailed like any meeting change.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from vms.auth.models import Membership, Role
 from vms.cohorts.models import Program, Venture
@@ -122,6 +123,32 @@ def _invite_mentors(series: MeetingSeries, now: datetime) -> None:
             if (meeting.id, user_id) not in invited:
                 db.session.add(Invitee(meeting_id=meeting.id, user_id=user_id))
     db.session.flush()
+
+
+def invite_to_coming_dates(program_id: int, user_id: int, now: datetime | None = None) -> int:
+    """Invite one mentor to the future dates of the program's monthly meetings they are not
+    invited to yet, in two statements however many dates; returns how many. Safe to run
+    again, and beside `keep_ahead` (a date it invited them to meanwhile is left as it is)."""
+    already = (
+        select(Invitee.id)
+        .where(Invitee.meeting_id == Meeting.id, Invitee.user_id == user_id)
+        .exists()
+    )
+    missing = db.session.scalars(
+        select(Meeting.id).where(
+            Meeting.program_id == program_id, Meeting.series_id.is_not(None),
+            Meeting.kind == MeetingKind.MENTOR_MEETING, Meeting.starts_at > (now or now_utc()),
+            ~already,
+        )
+    ).all()  # fmt: skip
+    if not missing:
+        return 0
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(Invitee(meeting_id=m, user_id=user_id) for m in missing)
+    except IntegrityError:  # the daily sweep invited them at the same moment: the same outcome
+        return 0
+    return len(missing)
 
 
 def set_docket(meeting: Meeting, ventures: list[Venture]) -> None:

@@ -130,10 +130,17 @@ def _past_mentor_meetings(world: World, series: MeetingSeries, rows: Rows) -> in
 def _invite_every_mentor(world: World, ahead: list[Meeting], rows: Rows) -> None:
     """What the series service does for the year ahead, for the mentors added in bulk; the
     next date has the docket and the most answers."""
+    # Mentors who joined through the app after the series existed are invited already (the
+    # scheduling wing invites a newcomer to the coming dates at once).
+    invited = set(db.session.execute(
+        select(Invitee.meeting_id, Invitee.user_id)
+        .where(Invitee.meeting_id.in_([m.id for m in ahead]))
+    ).tuples()) if ahead else set()  # fmt: skip
     for n, meeting in enumerate(ahead):
         fields = {"id": meeting.id, "starts_at": meeting.starts_at, "status": meeting.status,
                   "created_at": world.now - timedelta(days=3)}  # fmt: skip
-        _answers(world, fields, [m.id for m in world.mentors], rows, 0.35 if n == 0 else 0.08)
+        mentor_ids = [m.id for m in world.mentors if (meeting.id, m.id) not in invited]
+        _answers(world, fields, mentor_ids, rows, 0.35 if n == 0 else 0.08)
     if ahead:
         docket = [v for v in world.ventures if v.status is VentureStatus.DOCKETED]
         rows.docket += [{"meeting_id": ahead[0].id, "venture_id": v.id} for v in docket]

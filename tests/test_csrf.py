@@ -70,3 +70,36 @@ def test_every_state_changing_route_requires_the_token(make_app, make_user):
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
     for url in ("/signup", "/signin", "/password/forgot", "/language", "/signout"):
         assert client.post(url, data={}).status_code == 400, url
+
+
+def test_a_row_of_the_load_page_saves_with_the_token_the_page_wrote(
+    make_app, make_program, make_member
+):
+    """The load page writes its rows' forms itself (not WTForms): their token must still work."""
+    from vms.cohorts.models import MentorProfile
+    from vms.extensions import db
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    program = make_program()
+    coordinator = make_member(program, Role.COORDINATOR)
+    mentor = make_member(program, Role.MENTOR, name="Morgan")
+    db.session.add(MentorProfile(program_id=program.id, user_id=mentor.id, industry="Software",
+                                 function="Engineering", capacity=1))  # fmt: skip
+    db.session.commit()
+    client = app.test_client()
+    sign_in = client.get("/signin").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', sign_in).group(1)
+    client.post(
+        "/signin", data={"email": coordinator.email, "password": PASSWORD, "csrf_token": token}
+    )
+    page = client.get(f"/p/{program.slug}/teams/load").get_data(as_text=True)
+    key = f"m{mentor.id}"
+    row_token = re.search(rf'name="{key}-csrf_token" type="hidden" value="([^"]+)"', page)
+    assert row_token and f'name="{key}-capacity" required type="number" value="1"' in page
+    saved = client.post(
+        f"/p/{program.slug}/teams/load/{mentor.id}",
+        data={f"{key}-csrf_token": row_token.group(1), f"{key}-capacity": "3"},
+    )
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(MentorProfile, db.session.query(MentorProfile.id).scalar()).capacity == 3

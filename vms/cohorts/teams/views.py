@@ -213,12 +213,9 @@ def _load_page(program: Program, failed: MentorLoadForm | None = None, failed_id
     """A page of the load table; a form that failed is shown again with what was typed."""
     where = _load_where()
     found = load_page(program, where["page"], where["show"] or "")
-    forms = {
-        row.entry.user.id: MentorLoadForm(prefix=f"m{row.entry.user.id}", obj=row.entry.profile)
-        for row in found.rows.rows
-    }
-    if failed is not None:
-        forms[failed_id] = failed
+    # Only a form that failed is a WTForms form on the page; the others are written by the
+    # template from the profiles (the same fields: MentorLoadForm reads what they send).
+    forms = {failed_id: failed} if failed is not None else {}
     where = {"page": found.rows.number if found.rows.number > 1 else None,
              "show": found.show or None}  # fmt: skip
     return render_template("cohorts/mentor_load.html", program=program, found=found,

@@ -134,21 +134,27 @@ def invite_to_coming_dates(program_id: int, user_id: int, now: datetime | None =
         .where(Invitee.meeting_id == Meeting.id, Invitee.user_id == user_id)
         .exists()
     )
-    missing = db.session.scalars(
-        select(Meeting.id).where(
-            Meeting.program_id == program_id, Meeting.series_id.is_not(None),
-            Meeting.kind == MeetingKind.MENTOR_MEETING, Meeting.starts_at > (now or now_utc()),
-            ~already,
-        )
-    ).all()  # fmt: skip
-    if not missing:
-        return 0
-    try:
-        with db.session.begin_nested():
-            db.session.add_all(Invitee(meeting_id=m, user_id=user_id) for m in missing)
-    except IntegrityError:  # the daily sweep invited them at the same moment: the same outcome
-        return 0
-    return len(missing)
+    coming = select(Meeting.id).where(
+        Meeting.program_id == program_id, Meeting.series_id.is_not(None),
+        Meeting.kind == MeetingKind.MENTOR_MEETING, Meeting.starts_at > (now or now_utc()),
+        ~already,
+    )  # fmt: skip
+    # The daily sweep may invite them to some dates at the same moment: its rows make this
+    # insert fail whole, so the dates still missing are read again once (they now exclude
+    # the sweep's) rather than left for the next sweep.
+    for last_try in (False, True):
+        missing = db.session.scalars(coming).all()
+        if not missing:
+            return 0
+        try:
+            with db.session.begin_nested():
+                db.session.add_all(Invitee(meeting_id=m, user_id=user_id) for m in missing)
+        except IntegrityError:
+            if last_try:
+                return 0
+            continue
+        return len(missing)
+    return 0
 
 
 def set_docket(meeting: Meeting, ventures: list[Venture]) -> None:

@@ -143,7 +143,7 @@ def test_a_long_filtered_pipeline_shows_each_application_once_across_pages(
     # The stage counts are the program's, not the page's.
     assert f'Declined <span class="tag">{len(declined)}</span>' in first
     # The export is not a page: every matching application.
-    export = client.get(f"{base}.csv?{chosen}&page=2").get_data(as_text=True)
+    export = client.get(f"{base}.csv?{chosen}&page=2").get_data().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(export)))
     assert [int(row["id"]) for row in rows] == _newest_first(matching)
     assert {row["expertise"] for row in rows} == {"Sales"}
@@ -208,5 +208,5 @@ def test_the_pipeline_and_its_export_cost_the_same_statements_at_any_size(
     assert [n for n, _size in large] == [n for n, _size in small]
     assert all(n <= 25 for n, _size in large)
     assert large[0][1] < 200 * 1024  # the page shows a page, whatever the program holds
-    export = client.get(f"{base}.csv").get_data(as_text=True)
+    export = client.get(f"{base}.csv").get_data().decode("utf-8-sig")
     assert len(list(csv.DictReader(io.StringIO(export)))) == PAGE_SIZE + 1 + 1150

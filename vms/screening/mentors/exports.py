@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from vms.csv_export import to_csv
+from collections.abc import Iterator, Sequence
+
 from vms.screening.mentors.models import MentorApplication
 
 WEEKDAY_CODES = {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"}
 
 
-def mentor_applications_csv(applications: list[MentorApplication]) -> str:
+def mentor_applications_table(
+    applications: list[MentorApplication],
+) -> tuple[list[str], Iterator[Sequence[object]]]:
     header = [
         "id", "name", "email", "status", "submitted_at", "industry", "function", "expertise",
         "years_experience", "days_per_month", "max_ventures", "weekdays", "link", "heard_from",
@@ -32,4 +35,4 @@ def mentor_applications_csv(applications: list[MentorApplication]) -> str:
         ]  # fmt: skip
         for a in applications
     )
-    return to_csv(header, rows)
+    return header, rows

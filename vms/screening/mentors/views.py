@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +12,7 @@ from vms.auth.policy import program_view
 from vms.cohorts import services as cohorts
 from vms.cohorts.forms import ActionForm
 from vms.cohorts.models import Program
+from vms.csv_export import csv_response
 from vms.extensions import db
 from vms.i18n import wall_clock, wall_clock_to_utc
 from vms.paging import requested_page
@@ -113,11 +114,7 @@ def export_mentor_applications(program: Program):
     """Every application matching the filter, on every page: an export is not a page."""
     rows = queries.for_export(program, _filter_from_args())
     filename = f"{program.slug}-mentor-applications.csv"
-    return Response(
-        exports.mentor_applications_csv(rows),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_response(filename, *exports.mentor_applications_table(rows))
 
 
 def _back_to_the_page(program: Program):

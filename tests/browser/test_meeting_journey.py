@@ -195,6 +195,9 @@ def test_a_team_meeting_is_scheduled_prepared_answered_and_attended(
     expect(coordinator.get_by_role("heading", level=1)).to_have_text(PROGRAM)
     _nav(coordinator, "Teams")
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Mentor teams")
+    coordinator.get_by_role("navigation", name="Lists of teams").get_by_role(
+        "link", name=re.compile("^Published")
+    ).click()
     coordinator.get_by_role("region", name="Published").get_by_role(
         "link", name=venture, exact=True
     ).click()

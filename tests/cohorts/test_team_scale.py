@@ -349,7 +349,7 @@ def test_the_team_page_reads_the_same_whatever_the_program_holds(client, team_pa
 # -- the overview, the load page and the homes: paged and capped ------------------------------
 
 
-def test_the_overview_pages_its_teams_and_filters_those_that_need_a_repair(client, auth, crowd):
+def test_the_overview_shows_one_list_at_a_time_paged_with_every_list_counted(client, auth, crowd):
     m = [crowd.mentor(f"Member {i:02d}", lead=i == 0, capacity=60) for i in range(3)]
     for n in range(53):
         crowd.team(crowd.venture(f"Draft {n:02d}"), [], published=False)
@@ -359,21 +359,29 @@ def test_the_overview_pages_its_teams_and_filters_those_that_need_a_repair(clien
     db.session.commit()
     auth.login(as_=crowd.coordinator)
     base = f"/p/{crowd.program.slug}/teams"
-    few, page = _statements(client, base)
+    few, page = _statements(client, base)  # drafts first: there are some
     n = TEAMS_PER_PAGE  # 53 drafts: three pages
     assert (
         page.count(">Draft ") == n and f"Draft {n - 1:02d}" in page and f"Draft {n:02d}" not in page
     )
-    assert "Page 1 of 3" in page and f'href="{base}?drafts_page=2"' in page
+    assert "Short" not in page.split('id="teams"')[1] and ">Whole<" not in page
+    assert "Page 1 of 3" in page and f'href="{base}?show=drafts&amp;page=2#teams"' in page
+    assert re.search(r'aria-current="page">Drafts <span class="tag">53<', page)
+    assert re.search(r'>Published <span class="tag">13<', page)
     assert "See all 12 teams that need a repair" in page and page.count("it needs at least") == 10
-    last = client.get(f"{base}?drafts_page=3").get_data(as_text=True)
-    assert "Draft 52" in last and "Draft 00" not in last and "Whole" in last
-    only = client.get(f"{base}?needs=repair").get_data(as_text=True)
-    assert "Short 11" in only and ">Whole<" not in only and "Need a repair (12)" in only
+    last = client.get(f"{base}?show=drafts&page=3").get_data(as_text=True)
+    assert "Draft 52" in last and "Draft 00" not in last and ">Whole<" not in last
+    published = client.get(f"{base}?show=published").get_data(as_text=True)
+    assert ">Whole<" in published and "Draft 00" not in published
+    for address in (f"{base}?show=repair", f"{base}?needs=repair"):  # the old address too
+        only = client.get(address).get_data(as_text=True)
+        assert "Short 11" in only and ">Whole<" not in only and "See all" not in only
+        assert re.search(r'aria-current="page">Need a repair <span class="tag">12<', only)
     for n in range(40):
         crowd.team(crowd.venture(f"More {n:02d}"), [], published=False)
     assert _statements(client, base)[0] == few
-    assert client.get(f"{base}?drafts_page=99").status_code == 200  # past the end: the last
+    assert client.get(f"{base}?page=99").status_code == 200  # past the end: the last
+    assert client.get(f"{base}?show=nonsense").status_code == 200  # the default list
 
 
 def test_the_coordinator_home_lists_a_few_teams_to_repair_and_links_to_the_rest(
@@ -391,7 +399,7 @@ def test_the_coordinator_home_lists_a_few_teams_to_repair_and_links_to_the_rest(
         crowd.team(crowd.venture(f"Short {n:02d}"), m[:2])
     many, page = _statements(client, home)
     assert many == few and page.count("it needs at least") == 10
-    assert "See all 14 teams that need a repair" in page and "?needs=repair" in page
+    assert "See all 14 teams that need a repair" in page and "?show=repair#teams" in page
 
 
 def test_the_load_page_is_paged_with_its_filters_counted(client, auth, crowd):

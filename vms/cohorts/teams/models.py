@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import User
@@ -93,3 +93,19 @@ class Volunteer(db.Model):
     )
     mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+
+class TeamRulesVersion(db.Model):
+    """A program's version of what the team rules read (teams, their members, the mentors'
+    profiles and memberships, recusals, the ventures' meeting days): a new random token with
+    every commit that changed any of it (``vms.cohorts.teams.needs_repair``), so that each
+    worker may keep the program's teams that need a repair until the token changes. Random,
+    not counted, so that a program deleted and made again under the same id never matches a
+    token a worker kept."""
+
+    __tablename__ = "team_rules_versions"
+
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(32))

@@ -3,6 +3,7 @@ program: a page of teams, the mentors those teams and the page's candidates name
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -15,10 +16,10 @@ from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
 from vms.cohorts.teams import Repair, team_score
 from vms.cohorts.teams.candidates import search, team_pool
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
+from vms.cohorts.teams.needs_repair import broken_team_ids
 from vms.cohorts.teams.pool import Pool, PoolMentor, builder_venture
 from vms.cohorts.teams.rules import (
     TeamRuleBroken,
-    breaks_a_rule,
     check_addition,
     problems,
     unassigned_reason,
@@ -154,52 +155,61 @@ class Repairs:
 
 
 def repairs_needed(program: Program) -> Repairs:
-    teams, total = _first_broken(program)
-    return Repairs(total, cards(program, teams))
+    teams, broken = _first_broken(program)
+    return Repairs(len(broken), cards(program, teams))
 
 
-def _first_broken(program: Program) -> tuple[list[Team], int]:
-    """The first published teams that need a repair, and how many do (one query)."""
-    total = func.count().over().label("total")
-    query = teams_query(program, Team.status == TeamStatus.PUBLISHED, breaks_a_rule(program))
-    rows = db.session.execute(query.add_columns(total).limit(REPAIRS_SHOWN)).all()
-    return [team for team, _ in rows], (rows[0].total if rows else 0)
+def _first_broken(program: Program) -> tuple[list[Team], tuple[int, ...]]:
+    """The first published teams that need a repair, and the ids of all that do."""
+    broken = broken_team_ids(program)
+    if not broken:
+        return [], broken
+    first = db.session.scalars(teams_query(program, Team.id.in_(broken[:REPAIRS_SHOWN])))
+    return list(first), broken
+
+
+class Listing(enum.Enum):
+    """The overview's lists: one is shown at a time, each paged (``?show=``)."""
+
+    DRAFTS = "drafts"
+    PUBLISHED = "published"
+    REPAIR = "repair"
 
 
 @dataclass
 class Overview:
     docket: list[Venture]
-    drafts: Page[TeamCard]
-    #: Published teams, or only those that need a repair (``repair_only``).
-    published: Page[TeamCard]
-    repair_only: bool
-    #: The first published teams that need a repair (none listed when ``repair_only``).
+    #: How many teams each list holds, by the list's value (its tab says it).
+    totals: dict[str, int]
+    shown: Listing
+    #: The page of the list shown.
+    listed: Page[TeamCard]
+    #: The first published teams that need a repair (none listed when that list is shown).
     repairs: Repairs
 
 
-def overview(program: Program, drafts_page: int = 1, page: int = 1,
-             repair_only: bool = False) -> Overview:  # fmt: skip
-    """A page of drafts and one of published teams, with every count taken in SQL."""
-    published = Team.status == TeamStatus.PUBLISHED
+def overview(program: Program, shown: Listing | None = None, page: int = 1) -> Overview:
+    """One list of teams, a page of it, and every list's count taken in SQL. Unless chosen,
+    the list shown is the drafts (the coordinator's work in progress), or else the published."""
     drafts_total, published_total = db.session.execute(
         select(func.count(case((Team.status == TeamStatus.DRAFT, 1))),
-               func.count(case((published, 1)))).where(Team.program_id == program.id)
+               func.count(case((Team.status == TeamStatus.PUBLISHED, 1))))
+        .where(Team.program_id == program.id)
     ).one()  # fmt: skip
-    first_broken, broken_total = _first_broken(program)
-    drafts = page_of(teams_query(program, Team.status == TeamStatus.DRAFT), drafts_page,
-                     TEAMS_PER_PAGE, drafts_total)  # fmt: skip
-    if repair_only:
-        listed = page_of(teams_query(program, published, breaks_a_rule(program)), page,
-                         TEAMS_PER_PAGE, broken_total)  # fmt: skip
-    else:
-        listed = page_of(teams_query(program, published), page, TEAMS_PER_PAGE, published_total)
-    made = {c.team.id: c for c in cards(program, [*drafts.rows, *listed.rows, *first_broken])}
-    drafts = replace(drafts, rows=[made[t.id] for t in drafts.rows])
-    listed = replace(listed, rows=[made[t.id] for t in listed.rows])
-    shown = [] if repair_only else [made[t.id] for t in first_broken]
+    first_broken, broken = _first_broken(program)
+    totals = {Listing.DRAFTS.value: drafts_total, Listing.PUBLISHED.value: published_total,
+              Listing.REPAIR.value: len(broken)}  # fmt: skip
+    shown = shown or (Listing.DRAFTS if drafts_total else Listing.PUBLISHED)
+    condition = {Listing.DRAFTS: Team.status == TeamStatus.DRAFT,
+                 Listing.PUBLISHED: Team.status == TeamStatus.PUBLISHED,
+                 Listing.REPAIR: Team.id.in_(broken)}[shown]  # fmt: skip
+    listed = page_of(teams_query(program, condition), page, TEAMS_PER_PAGE, totals[shown.value])
+    above = [] if shown is Listing.REPAIR else first_broken
+    made = {c.team.id: c for c in cards(program, [*listed.rows, *above])}
     return Overview(
-        docket=proposable_ventures(program), drafts=drafts, published=listed,
-        repair_only=repair_only, repairs=Repairs(broken_total, shown),
+        docket=proposable_ventures(program), totals=totals, shown=shown,
+        listed=replace(listed, rows=[made[t.id] for t in listed.rows]),
+        repairs=Repairs(len(broken), [made[t.id] for t in above]),
     )  # fmt: skip
 
 

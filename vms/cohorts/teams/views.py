@@ -25,6 +25,7 @@ from vms.cohorts.teams.forms import (
 )
 from vms.cohorts.teams.load import load_page
 from vms.cohorts.teams.pool import Pool
+from vms.cohorts.teams.queries import Listing
 from vms.cohorts.teams.services import TeamRuleBroken
 from vms.extensions import db
 from vms.paging import requested_page
@@ -32,13 +33,11 @@ from vms.screening.conflicts.services import venture_in_program
 
 
 def _overview(program: Program):
-    """The overview's page of drafts and of published teams (``?needs=repair``: only those
-    that need a repair), from the query string."""
-    return team_queries.overview(
-        program, drafts_page=requested_page(request.args.get("drafts_page")),
-        page=requested_page(request.args.get("page")),
-        repair_only=request.args.get("needs") == "repair",
-    )  # fmt: skip
+    """The overview with the list and page the query string asks for (``?needs=repair``, the
+    address the homes and emails used before there were lists, still shows that list)."""
+    chosen = request.args.get("show") or ("repair" if request.args.get("needs") == "repair" else "")
+    shown = next((listing for listing in Listing if listing.value == chosen), None)
+    return team_queries.overview(program, shown, requested_page(request.args.get("page")))
 
 
 @bp.route("/p/<program_slug>/teams")

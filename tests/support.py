@@ -208,3 +208,7 @@ def at_once(calls: list[Callable[[], T]]) -> list[T]:
     if errors:
         raise errors[0]
     return results
+
+
+#: What the confirmation of an action that changes others' plans sends (vms/confirmation.py).
+CONFIRMED = {"confirmed": "yes"}

@@ -279,13 +279,15 @@ def _coordinators_act(app, both) -> list[str]:
     mentors = f"/p/{DEMO}/screening/mentors"
     waitlist = f"/p/{SISTER}/screening/mentors/{sister['application_id'][0]}"
     return [
-        *_post(client, f"/p/{DEMO}/teams/{draft}/publish"),
+        *_post(client, f"/p/{DEMO}/teams/{draft}/publish", {"confirmed": "yes"}),
         *_post(client, f"/p/{DEMO}/screening/ventures/{demo['venture_id'][0]}/link"),
         *_post(client, f"{mentors}/{submitted}", {"target": "declined", "note": LONG_MARK}),
         *_post(client, f"{mentors}/{interviewed}", {"target": "interviewed", "note": MARK}),
         *_post(client, f"{mentors}/{interviewed}", {"target": "accepted", "note": MARK}),
         *_post(other, waitlist, {"target": "waitlisted", "note": MARK}),
-        *_post(client, f"/p/{DEMO}/teams/load/{demo['mentor_id'][0]}/step-off"),
+        *_post(
+            client, f"/p/{DEMO}/teams/load/{demo['mentor_id'][0]}/step-off", {"confirmed": "yes"}
+        ),
     ]
 
 

@@ -28,10 +28,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _register_request_hooks(app)
     _register_commands(app)
+    from vms.confirmation import REASON_LENGTH
     from vms.form_fields import field_html
     from vms.i18n import when_html
 
-    app.jinja_env.globals.update(field_html=field_html, when_html=when_html)
+    app.jinja_env.globals.update(
+        field_html=field_html, when_html=when_html, reason_length=REASON_LENGTH
+    )
     return app
 
 

@@ -48,6 +48,15 @@ def _show_list(page, name: str) -> None:
     )
 
 
+def _confirm(page, opener, says: str) -> None:
+    """Open an action's confirmation, read what it says will happen, and confirm."""
+    expect(page.locator("details.confirm[open]")).to_have_count(0)  # nothing acts unasked
+    opener.click()
+    confirmation = page.locator("details.confirm[open]")
+    expect(confirmation).to_contain_text(says)
+    confirmation.get_by_role("button").click()
+
+
 def _open_team(page, venture: str, section: str = "Drafts") -> None:
     page.get_by_role("region", name=section).get_by_role("link", name=venture, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Team for {venture}")
@@ -170,7 +179,7 @@ def test_a_coordinator_edits_and_publishes_a_team_that_a_mentor_then_sees(
     member, removed = _not_lead(coordinator)
     _remove(coordinator, member, removed)
     rules = coordinator.get_by_role("region", name="Rules not met")
-    publish = coordinator.get_by_role("button", name="Publish and introduce the team")
+    publish = coordinator.locator("summary", has_text="Publish and introduce the team")
     if rules.count():
         # Publishing is not offered while a rule is broken.
         expect(publish).to_have_count(0)
@@ -215,7 +224,7 @@ def test_a_coordinator_edits_and_publishes_a_team_that_a_mentor_then_sees(
             break
         _add_first_free(coordinator)
     expect(rules).to_have_count(0)
-    publish.click()
+    _confirm(coordinator, publish, "Its mentors and founders each get an introduction email")
     expect(coordinator.get_by_role("status")).to_have_text(
         "Published: the mentors and founders have their introduction."
     )
@@ -289,7 +298,7 @@ def test_a_draft_team_works_on_a_phone(contexts, sign_in):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Draft")
     _fits_the_width(page)
 
-    publish = page.get_by_role("button", name="Publish and introduce the team")
+    publish = page.locator("summary", has_text="Publish and introduce the team")
     swap_in = page.get_by_label("Put in their place")
     swap_button = page.get_by_role("button", name="Swap")
     for control in (publish, swap_in, swap_button):
@@ -301,6 +310,9 @@ def test_a_draft_team_works_on_a_phone(contexts, sign_in):
     # Publishing works from the phone.
     publish.scroll_into_view_if_needed()
     publish.tap()
+    confirmation = page.locator("details.confirm[open]")
+    _within_the_width(confirmation.get_by_role("button", name="Publish and introduce the team"))
+    confirmation.get_by_role("button", name="Publish and introduce the team").tap()
     expect(page.get_by_role("status")).to_have_text(
         "Published: the mentors and founders have their introduction."
     )

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import event, select
 
 from tests.conftest import Auth
+from tests.support import CONFIRMED
 from vms.auth.models import Role, User
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder, VentureStatus
 from vms.cohorts.teams import services as team_services
@@ -176,7 +177,7 @@ def test_publish_introduces_the_team_and_moves_the_venture(client, auth, tw, smt
     _propose(client, tw, tw.ventures[0])
     team = _team(tw.ventures[0])
     smtp.clear()
-    response = client.post(_url(tw, team, "/publish"), follow_redirects=True)
+    response = client.post(_url(tw, team, "/publish"), data=CONFIRMED, follow_redirects=True)
     assert "Published" in response.get_data(as_text=True)
     team = _team(tw.ventures[0])
     assert team.status is TeamStatus.PUBLISHED
@@ -185,7 +186,7 @@ def test_publish_introduces_the_team_and_moves_the_venture(client, auth, tw, smt
     for person in [m.mentor.email for m in team.members] + [tw.founder.email, "alpha@example.org"]:
         body = smtp.last_to(person).get_body(("plain",)).get_content()
         assert f"{lead.name} (lead mentor)" in body and "set the agenda" in body
-    again = client.post(_url(tw, team, "/publish"), follow_redirects=True)
+    again = client.post(_url(tw, team, "/publish"), data=CONFIRMED, follow_redirects=True)
     assert "Not done" in again.get_data(as_text=True)
     founder = app.test_client()
     Auth(founder).login(as_=tw.founder)
@@ -202,7 +203,7 @@ def test_an_incomplete_team_cannot_be_published(client, auth, tw):
     team = _team(tw.ventures[0])
     for member in list(team.members)[2:]:
         client.post(_url(tw, team, f"/members/{member.mentor_id}/remove"))
-    response = client.post(_url(tw, team, "/publish"), follow_redirects=True)
+    response = client.post(_url(tw, team, "/publish"), data=CONFIRMED, follow_redirects=True)
     assert "it needs at least 3" in response.get_data(as_text=True)
     assert _team(tw.ventures[0]).status is TeamStatus.DRAFT
     assert tw.ventures[0].status is VentureStatus.DOCKETED
@@ -213,7 +214,9 @@ def test_a_team_whose_venture_left_the_docket_is_not_published(client, auth, tw)
     _propose(client, tw, tw.ventures[0])
     tw.ventures[0].move_to(VentureStatus.WITHDRAWN, tw.coordinator)
     db.session.commit()
-    response = client.post(_url(tw, _team(tw.ventures[0]), "/publish"), follow_redirects=True)
+    response = client.post(
+        _url(tw, _team(tw.ventures[0]), "/publish"), data=CONFIRMED, follow_redirects=True
+    )
     assert "no longer on the docket (it is Withdrawn)" in response.get_data(as_text=True)
     assert _team(tw.ventures[0]).status is TeamStatus.DRAFT
 
@@ -224,7 +227,7 @@ def test_a_recusal_takes_the_mentor_off_and_a_minimal_repair_is_offered(client, 
     team = _team(tw.ventures[0])
     for member in [m for m in team.members if not m.is_lead][2:]:  # three: one leaving breaks it
         client.post(_url(tw, team, f"/members/{member.mentor_id}/remove"))
-    client.post(_url(tw, team, "/publish"))
+    client.post(_url(tw, team, "/publish"), data=CONFIRMED)
     team = _team(tw.ventures[0])
     kept = {m.mentor_id for m in team.members if not m.is_lead}
     leaving = db.session.get(User, sorted(kept)[0])

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from tests.conftest import Auth
 from tests.scheduling.conftest import meeting_details
-from tests.support import calendar_in, link_in
+from tests.support import calendar_in, link_in, text_of
 from vms.auth.models import Role
 from vms.cohorts.models import MentorProfile, Program
 from vms.cohorts.teams import services as team_services
@@ -51,8 +51,12 @@ def test_who_steps_off_is_uninvited_and_loses_sight_of_meetings(app, team, make_
     db.session.commit()
     deliver_pending()
     assert all(i.user_id != pia.id for i in meeting.invitees)
-    method, _calendar, event = calendar_in(smtp.last_to(pia.email))
+    told = smtp.last_to(pia.email)
+    method, _calendar, event = calendar_in(told)
     assert method == "CANCEL" and str(event["UID"]) == meeting.uid
+    # They are no longer invited; the meeting is not cancelled, and they are not told it is.
+    assert told["Subject"] == f"No longer invited: {meeting.title}"
+    assert "goes ahead for the others" in text_of(told) and "is cancelled" not in text_of(told)
     client = app.test_client()
     Auth(client).login(as_=pia)
     assert client.get(f"/p/{program.slug}/meetings/{meeting.id}").status_code == 404
@@ -125,3 +129,20 @@ def test_an_old_rsvp_link_never_answers_for_the_mentor_who_took_the_place(
     assert client.post(sol_link, data={"answer": "yes"}).status_code == 302
     db.session.refresh(sol_invitee)
     assert sol_invitee.response is Response.YES
+
+
+def test_a_cancellation_carries_the_organisers_reason_to_everyone(app, team, smtp):
+    program = db.session.get(Program, team.program_id)
+    lead = team.members[0].mentor
+    meeting = meetings.schedule_team_meeting(team, meeting_details(5), lead, program.timezone)
+    db.session.commit()
+    smtp.clear()
+    meetings.cancel(meeting, reason="The founders are at a trade fair <that week>")
+    db.session.commit()
+    deliver_pending()
+    for member in team.members:
+        told = smtp.last_to(member.mentor.email)
+        assert calendar_in(told)[0] == "CANCEL" and "is cancelled" in text_of(told)
+        assert "The reason given: The founders are at a trade fair <that week>" in text_of(told)
+        html = told.get_body(("html",)).get_content()
+        assert "trade fair &lt;that week&gt;" in html  # the reason is text, not markup

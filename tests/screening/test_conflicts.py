@@ -8,8 +8,10 @@ from urllib.parse import parse_qsl
 from sqlalchemy import event, select
 
 from tests.conftest import Auth
+from tests.support import link_in, text_of
 from vms.cohorts.models import Venture
 from vms.extensions import db
+from vms.mail.delivery import deliver_all
 from vms.paging import PAGE_SIZE
 from vms.screening.conflicts import services as conflicts
 from vms.screening.conflicts.models import (
@@ -88,7 +90,7 @@ def test_declaration_errors_keep_the_form(client, auth, world):
     assert conflicts.conflicted_venture_ids(a.program, a.mentor.id) == set()
 
 
-def test_approval_of_a_request_recuses_and_records_why(app, world):
+def test_approval_of_a_request_recuses_and_records_why(app, world, smtp):
     a = world["A"]
     venture = _venture(a.program, "GreenGrid")
     mentor, coordinator = app.test_client(), app.test_client()
@@ -113,6 +115,13 @@ def test_approval_of_a_request_recuses_and_records_why(app, world):
     assert "Disclosed in time" in recusals
     again = coordinator.post(decide, data={"decision": "decline"}, follow_redirects=True)
     assert "already decided" in again.get_data(as_text=True)
+    # The mentor is told what was decided, once, whatever their email choices.
+    deliver_all()
+    told = [m for m in smtp.to(a.mentor.email) if "recused" in m["Subject"]]
+    assert [m["Subject"] for m in told] == [f"You are recused from {venture.name}"]
+    assert "no longer on its mentor team" in text_of(told[0])
+    assert "Disclosed in time" in text_of(told[0])
+    assert "/conflicts" in link_in(told[0], "/conflicts")
 
 
 def test_a_declined_request_changes_nothing_and_others_cannot_decide(app, world):

@@ -24,9 +24,11 @@ from vms.cohorts.teams.forms import (
     SwapForm,
 )
 from vms.cohorts.teams.load import load_page
+from vms.cohorts.teams.models import TeamStatus
 from vms.cohorts.teams.pool import Pool
 from vms.cohorts.teams.queries import Listing
 from vms.cohorts.teams.services import TeamRuleBroken
+from vms.confirmation import unconfirmed, was_confirmed
 from vms.extensions import db
 from vms.paging import requested_page
 from vms.screening.conflicts.services import venture_in_program
@@ -158,6 +160,9 @@ def change_team_member(program: Program, team_id: int, mentor_id: int, action: s
     if action not in MEMBER_ACTIONS:
         abort(404)
     change, message = MEMBER_ACTIONS[action]
+    back = url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id)
+    if action == "remove" and team.status is TeamStatus.PUBLISHED and not was_confirmed():
+        return unconfirmed(back)  # the mentor and the founders are told
     try:
         result = change(team, mentor_id)
     except TeamRuleBroken as refused:
@@ -165,7 +170,7 @@ def change_team_member(program: Program, team_id: int, mentor_id: int, action: s
     else:
         db.session.commit()
         flash(message(result), "success")
-    return redirect(url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id))
+    return redirect(back)
 
 
 @bp.route("/p/<program_slug>/teams/<int:team_id>/<any(publish, rerun, repair):action>",
@@ -173,6 +178,9 @@ def change_team_member(program: Program, team_id: int, mentor_id: int, action: s
 @program_view(Role.COORDINATOR)
 def team_action(program: Program, team_id: int, action: str):
     team = _team(program, team_id)
+    back = url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id)
+    if action == "publish" and not was_confirmed():
+        return unconfirmed(back)  # everyone on the team gets an introduction
     try:
         message = _act(program, team, action)
     except TeamRuleBroken as refused:
@@ -180,7 +188,7 @@ def team_action(program: Program, team_id: int, action: str):
     else:
         db.session.commit()
         flash(message, "success")
-    return redirect(url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id))
+    return redirect(back)
 
 
 def _act(program: Program, team, action: str) -> str:
@@ -244,11 +252,15 @@ def update_mentor_load(program: Program, mentor_id: int):
 @program_view(Role.COORDINATOR)
 def mentor_steps_off(program: Program, mentor_id: int):
     entry = _mentor(program, mentor_id)
+    back = url_for("cohorts.mentor_load", program_slug=program.slug, **_load_where())
+    if not was_confirmed():
+        return unconfirmed(back)
     left = team_services.step_off(program, mentor_id)
     db.session.commit()
-    flash(_("%(name)s left %(n)d team(s); those teams are listed for repair.",
-            name=entry.user.name, n=len(left)), "success")  # fmt: skip
-    return redirect(url_for("cohorts.mentor_load", program_slug=program.slug, **_load_where()))
+    flash(ngettext("%(name)s left %(num)d team; it is listed for repair.",
+                   "%(name)s left %(num)d teams; they are listed for repair.",
+                   len(left), name=entry.user.name), "success")  # fmt: skip
+    return redirect(back)
 
 
 @bp.route("/p/<program_slug>/my-teams")

@@ -1,5 +1,6 @@
 """What others did, told as it happens: the coordinators when a mentor declares a conflict or
-asks for a commercial relationship, the team's mentors when the founders post an agenda.
+asks for a commercial relationship, the team's mentors when the founders post an agenda, and a
+mentor recused from a venture what was decided.
 
 Handlers of the other features' signals, run inside the request's transaction: the notices
 and their emails commit with what caused them, or not at all.
@@ -14,21 +15,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from vms.auth.models import Role, User
+from vms.cohorts.models import Venture
 from vms.cohorts.teams.models import Team, TeamMember
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.notifications.categories import Category
 from vms.notifications.nudges.notice import members_of, nudge, programs_by_id
-from vms.notifications.services import notify, occasion_at
+from vms.notifications.services import Notice, notify, occasion_at
 from vms.scheduling.meetings.records import agenda_posted
 from vms.scheduling.models import Meeting, MeetingKind
 from vms.screening.conflicts.models import (
     CommercialRequest,
     ConflictDeclaration,
+    Recusal,
     RelationshipKind,
 )
-from vms.screening.conflicts.services import conflict_declared, relationship_requested
+from vms.screening.conflicts.services import (
+    conflict_declared,
+    mentor_recused,
+    relationship_requested,
+)
 
 #: In the recipient's language (the request's own label is in the requester's).
 _KINDS = {RelationshipKind.INVEST: _l("Invest in the venture"),
@@ -60,6 +67,28 @@ def _relationship_requested(request: CommercialRequest, **_extra) -> None:
         _l("A commercial request from %(name)s", name=name),
         [_l("%(name)s asks for a commercial relationship and waits for your decision:",
             name=name), _KINDS[request.kind]]))  # fmt: skip
+
+
+@mentor_recused.connect
+def _mentor_recused(recusal: Recusal, **_extra) -> None:
+    """The mentor, always (a decision about them): what was decided, and that they have left
+    the venture's team. Their calendar's cancellations say only that they are no longer
+    invited; the meetings go ahead for the others."""
+    program = programs_by_id([recusal.program_id])[recusal.program_id]
+    mentor = db.session.get(User, recusal.mentor_id)
+    venture = db.session.get(Venture, recusal.venture_id)
+    link = email_link("screening.mentor_conflicts", program_slug=program.slug)
+    notify([Notice(
+        kind="conflict.recused", object_id=recusal.id, recipient=mentor, occasion="decided",
+        program=program, category=None, template="notifications/nudge",
+        subject=_l("You are recused from %(venture)s", venture=venture.name), link=link,
+        context={"name": mentor.name, "program": program, "lines": [
+            _l("The coordinators of %(program)s have recused you from %(venture)s, so you are "
+               "no longer on its mentor team and are no longer invited to its meetings. The "
+               "meetings go ahead for the rest of the team.", program=program.name,
+               venture=venture.name),
+            _l("What was recorded: %(reason)s", reason=recusal.reason)]},
+    )])  # fmt: skip
 
 
 @agenda_posted.connect

@@ -111,14 +111,15 @@ def _clear_answers(meeting: Meeting) -> None:
     )  # fmt: skip
 
 
-def cancel(meeting: Meeting, now=None) -> None:
+def cancel(meeting: Meeting, now=None, reason: str = "") -> None:
+    """Cancel for everyone; ``reason`` (optional, from the organiser) goes into their email."""
     if meeting.status is MeetingStatus.CANCELLED:
         raise MeetingRefused(_l("This meeting is already cancelled."))
     if (now or now_utc()) >= meeting.starts_at:
         raise MeetingRefused(_l("A meeting that has started cannot be cancelled."))
     meeting.cancel()
     db.session.flush()
-    _send(meeting, everyone_invited(meeting), "CANCEL", now or now_utc())
+    _send(meeting, everyone_invited(meeting), "CANCEL", now or now_utc(), reason=reason)
 
 
 def respond(meeting: Meeting, user: User, response: Response, now=None) -> Invitee:
@@ -185,9 +186,13 @@ def _unique(people: list[User]) -> list[User]:
     return list(seen.values())
 
 
-def send_to(meeting: Meeting, invitees: list[Invitee], method: str, now=None) -> None:
-    """An invitation (REQUEST) or cancellation (CANCEL) for some invitees only."""
-    _send(meeting, invitees, method, now or now_utc())
+def send_to(
+    meeting: Meeting, invitees: list[Invitee], method: str, now=None, withdrawn: bool = False
+) -> None:
+    """An invitation (REQUEST) or cancellation (CANCEL) for some invitees only; ``withdrawn``:
+    a CANCEL because these people are no longer invited (they left the team), while the
+    meeting goes ahead for the others, as their email says."""
+    _send(meeting, invitees, method, now or now_utc(), withdrawn=withdrawn)
 
 
 def organizer_person(program: Program) -> ics.Person:
@@ -197,9 +202,11 @@ def organizer_person(program: Program) -> ics.Person:
 
 
 def _send(
-    meeting: Meeting, invitees: list[Invitee], method: str, now: datetime, moved: bool = False
-) -> None:
-    """``moved``: the time changed, so the email asks everyone to answer again."""
+    meeting: Meeting, invitees: list[Invitee], method: str, now: datetime, moved: bool = False,
+    reason: str = "", withdrawn: bool = False,
+) -> None:  # fmt: skip
+    """``moved``: the time changed, so the email asks everyone to answer again; ``reason``:
+    why it is cancelled; ``withdrawn``: see ``send_to``."""
     program = db.session.get(Program, meeting.program_id)
     organizer = organizer_person(program)
     facts = entry_facts(meeting, program)
@@ -209,18 +216,20 @@ def _send(
             event = calendar_event(meeting, organizer, (ics.Person(person.email, person.name),),
                                    facts)  # fmt: skip
         calendar = ics.request(event, now) if method == "REQUEST" else ics.cancel(event, now)
-        subject = _subject(meeting, method)
+        subject = _subject(meeting, method, withdrawn)
         queue_email(
             person.email, person.locale or program.default_locale, "scheduling/meeting", subject,
             calendar=CalendarPart(method, calendar), meeting=meeting, program=program,
             cancelled=method == "CANCEL", updated=meeting.sequence > 0, name=person.name,
-            moved=moved,
+            moved=moved, reason=reason, withdrawn=withdrawn,
             rsvp=email_link("scheduling.answer_by_link", token=rsvp.token_for(invitee)),
             when=format_in_timezone(meeting.starts_at, person.timezone, person.locale),
         )  # fmt: skip
 
 
-def _subject(meeting: Meeting, method: str):
+def _subject(meeting: Meeting, method: str, withdrawn: bool = False):
+    if withdrawn:
+        return _l("No longer invited: %(title)s", title=meeting.title)
     if meeting.kind is MeetingKind.TEAM:
         return (_l("Team meeting: %(title)s", title=meeting.title) if method == "REQUEST"
                 else _l("Cancelled: team meeting %(title)s", title=meeting.title))  # fmt: skip

@@ -33,7 +33,7 @@ def _uninvite(team: Team, mentor_id: int, **_extra) -> None:
         invitee = next((i for i in meeting.invitees if i.user_id == mentor_id), None)
         if invitee is not None:
             meeting.sequence += 1  # who attends is part of the event: their copy is replaced
-            send_to(meeting, [invitee], "CANCEL")
+            send_to(meeting, [invitee], "CANCEL", withdrawn=True)
             meeting.invitees.remove(invitee)
     db.session.flush()
 

@@ -11,6 +11,7 @@ from vms.auth.policy import program_view
 from vms.cohorts.models import Program
 from vms.cohorts.teams import services as team_services
 from vms.cohorts.teams.models import TeamStatus
+from vms.confirmation import reason_given, unconfirmed, was_confirmed
 from vms.database import now_utc
 from vms.extensions import db
 from vms.i18n import wall_clock, wall_clock_to_utc
@@ -173,15 +174,17 @@ def cancel_meeting(program: Program, meeting_id: int):
     meeting, team = _meeting(program, meeting_id)
     if not access.may_organise(team, current_user, g.roles):
         abort(403)
+    back = url_for("scheduling.show_meeting", program_slug=program.slug, meeting_id=meeting.id)
+    if not was_confirmed():
+        return unconfirmed(back)
     try:
-        meetings.cancel(meeting)
+        meetings.cancel(meeting, reason=reason_given())
     except MeetingRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()
         flash(_("Cancelled: everyone is told and the calendar entries are removed."), "success")
-    return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
-                            meeting_id=meeting.id))  # fmt: skip
+    return redirect(back)
 
 
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>.ics")

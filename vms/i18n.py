@@ -11,7 +11,7 @@ import flask_babel
 import pytz
 from babel import dates as babel_dates
 from babel.dates import format_date, format_time
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import gettext
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
@@ -51,10 +51,24 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+#: ``g`` key: the timezone a page about one person is read in (``read_in_timezone_of``).
+_PAGE_TIMEZONE = "vms_page_timezone"
+
+
 def select_timezone() -> str:
+    if has_request_context() and g.get(_PAGE_TIMEZONE):
+        return g.get(_PAGE_TIMEZONE)
     if has_request_context() and current_user.is_authenticated:
         return current_user.timezone
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def read_in_timezone_of(zone: str | None) -> None:
+    """Show the rest of this request in ``zone``: a page opened from a person's emailed link
+    (often signed out, on a phone) shows times as their email did, not in UTC."""
+    if zone:
+        g.setdefault(_PAGE_TIMEZONE, zone)
+        flask_babel.refresh()
 
 
 @cache

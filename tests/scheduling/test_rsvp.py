@@ -1,8 +1,12 @@
 """Answering from the email: a GET changes nothing, a POST answers, and only for the invitee."""
 
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_time
+
 from tests.conftest import Auth
 from tests.scheduling.conftest import meeting_details
-from tests.support import link_in
+from tests.support import link_in, text_of
 from vms.extensions import db
 from vms.mail.delivery import deliver_all
 from vms.scheduling.meetings import services as meetings
@@ -54,3 +58,16 @@ def test_wrong_links_and_cancelled_meetings(app, team, smtp):
     client.post(path, data={"answer": "yes"})
     db.session.refresh(meeting)
     assert all(i.response is None for i in meeting.invitees)
+
+
+def test_the_answer_page_shows_the_time_in_the_invitees_zone_as_their_email_did(app, team, smtp):
+    lead = team.members[0].mentor  # in Europe/Madrid; the program is in America/New_York
+    meeting = meetings.schedule_team_meeting(team, meeting_details(5), lead, "America/New_York")
+    db.session.commit()
+    deliver_all()
+    link = link_in(smtp.last_to(lead.email), "/rsvp/")
+    page = app.test_client().get(link[link.index("/rsvp/") :]).get_data(as_text=True)  # signed out
+    madrid = meeting.starts_at.astimezone(ZoneInfo("Europe/Madrid"))
+    clock = format_time(madrid, "short", tzinfo=ZoneInfo("Europe/Madrid"), locale="en")
+    assert clock in page and clock in text_of(smtp.last_to(lead.email))
+    assert "Central European" in page and "Coordinated Universal Time" not in page

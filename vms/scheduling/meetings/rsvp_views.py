@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from vms.cohorts.models import Program
 from vms.extensions import db
+from vms.i18n import read_in_timezone_of
 from vms.scheduling import bp
 from vms.scheduling.meetings import rsvp
 from vms.scheduling.meetings import services as meetings
@@ -39,6 +40,7 @@ def answer_by_link(token: str):
                     answer=Response(suggested).label), "success")  # fmt: skip
         return redirect(url_for("scheduling.answer_by_link", token=token))
     status = 403 if request.method == "POST" else 200
+    read_in_timezone_of(invitee.user.timezone or program.timezone)
     return render_template(
         "scheduling/rsvp.html", invitee=invitee, meeting=meeting, program=program, token=token,
         suggested=suggested, responses=list(Response), someone_else=_someone_else(invitee),

@@ -95,7 +95,7 @@ class ManyOptionsSelect(Select):
 
     def __call__(self, field, **kwargs):
         choices = list(field.iter_choices())
-        if self.multiple or field.has_groups() or any(c.render_kw for c in choices):
+        if self.multiple or any(c.render_kw for c in choices):
             return super().__call__(field, **kwargs)
         kwargs.setdefault("id", field.id)
         flags = getattr(field, "flags", {})
@@ -103,7 +103,12 @@ class ManyOptionsSelect(Select):
             if flag not in kwargs and getattr(flags, flag, False):
                 kwargs[flag] = True
         # Labels as text: a lazy translation in the key would compare equal in any language.
-        options = _rendered_options(tuple((c.value, str(c.label or c.value)) for c in choices))
+        groups = field.iter_groups() if field.has_groups() else [(None, choices)]
+        options = _rendered_options(tuple(
+            (str(group) if group is not None else None,
+             tuple((c.value, str(c.label or c.value)) for c in members))
+            for group, members in groups
+        ))  # fmt: skip
         for chosen in (c.value for c in choices if c.selected):
             plain, marked = (f"<option {html_params(value=chosen)}>",
                              f"<option {html_params(selected=True, value=chosen)}>")  # fmt: skip
@@ -111,10 +116,17 @@ class ManyOptionsSelect(Select):
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
 
 
-@lru_cache(maxsize=8)
-def _rendered_options(choices: tuple) -> str:
-    return "".join(f"<option {html_params(value=value)}>{escape(label)}</option>"
-                   for value, label in choices)  # fmt: skip
+@lru_cache(maxsize=64)
+def _rendered_options(groups: tuple) -> str:
+    """``groups``: (the group's label, or None for options outside any group, and its
+    (value, label) options), in order, as WTForms' Select writes them."""
+    written = []
+    for group, options in groups:
+        html = "".join(f"<option {html_params(value=value)}>{escape(label)}</option>"
+                       for value, label in options)  # fmt: skip
+        written.append(html if group is None else
+                       f"<optgroup {html_params(label=group)}>{html}</optgroup>")  # fmt: skip
+    return "".join(written)
 
 
 #: Fields laid out as a group with a legend (their inputs are several).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from datetime import UTC, date, datetime, time
 from functools import cache, lru_cache
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 import flask_babel
@@ -72,13 +73,47 @@ def read_in_timezone_of(zone: str | None) -> None:
 
 
 @cache
-def timezone_names() -> tuple[str, ...]:
-    """IANA timezone names for select boxes, sorted.
+def _zone_tables() -> tuple[tuple[str, ...], dict[str, str]]:
+    """The zones of today's places, as the tz database's ``zone.tab`` lists them (one per
+    region of a country: Europe/Kyiv, not its old name Europe/Kiev nor an alias such as
+    US/Eastern or Africa/Asmera), with UTC; and each old or alias name -> the zone it now
+    links to (the database's ``L`` lines). Read from the tzdata package the app depends on,
+    so every machine offers the same list; only names pytz knows too (Flask-Babel formats
+    with pytz)."""
+    data = resources.files("tzdata") / "zoneinfo"
+    places = {
+        line.split("\t")[2]
+        for line in (data / "zone.tab").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    links = {}
+    for line in (data / "tzdata.zi").read_text(encoding="utf-8").splitlines():
+        if line.startswith("L "):
+            _, target, alias = line.split()
+            links[alias] = target
+    known = zoneinfo.available_timezones() & pytz.all_timezones_set
+    return tuple(sorted((places | {"UTC"}) & known)), links
 
-    Only names both zoneinfo and pytz know: Flask-Babel formats with pytz,
-    which refuses zoneinfo's "localtime" and "Factory".
-    """
-    return tuple(sorted(zoneinfo.available_timezones() & pytz.all_timezones_set))
+
+def timezone_names() -> tuple[str, ...]:
+    """The zones people choose from, sorted (see ``_zone_tables``)."""
+    return _zone_tables()[0]
+
+
+def current_zone(name: str) -> str:
+    """Today's name of a zone given by an old or alias name (US/Eastern: America/New_York);
+    a name that is already current, or unknown, as it is."""
+    names, links = _zone_tables()
+    for _ in range(5):  # links point at zones, rarely at another link; never loop
+        if name in names or name not in links:
+            break
+        name = links[name]
+    return "UTC" if name in ("Etc/UTC", "Etc/GMT") else name
+
+
+def zone_label(name: str) -> str:
+    """A zone as people write it, the same everywhere: America/New York."""
+    return name.replace("_", " ")
 
 
 def format_in_timezone(moment: datetime, timezone: str, locale: str) -> str:
@@ -86,7 +121,7 @@ def format_in_timezone(moment: datetime, timezone: str, locale: str) -> str:
     local = moment.astimezone(ZoneInfo(timezone))
     day = format_date(local, "full", locale=locale)
     time = format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
-    return f"{day}, {time} ({timezone.replace('_', ' ')})"
+    return f"{day}, {time} ({zone_label(timezone)})"
 
 
 def wall_clock_to_utc(day: date, start: time, timezone: str) -> datetime:

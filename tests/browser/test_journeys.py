@@ -136,3 +136,14 @@ def test_sign_in_fits_a_phone(contexts):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = button.bounding_box()
     assert box is not None and box["height"] >= 44, "touch target too small"
+
+
+@pytest.mark.parametrize("browser_zone, offered", [
+    ("Asia/Kolkata", "Asia/Kolkata"),  # Chromium calls it Asia/Calcutta: today's name is chosen
+    ("America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("Europe/Madrid", "Europe/Madrid"),
+])  # fmt: skip
+def test_sign_up_starts_at_the_browsers_timezone(contexts, browser_zone, offered):
+    page = contexts.new_page(timezone_id=browser_zone)
+    page.goto("/signup")
+    expect(page.get_by_label("Timezone")).to_have_value(offered)

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from vms.auth.forms import EMAIL_VALIDATORS, language_choices, timezone_choices
-from vms.form_fields import ONE_LINE, STRIP
+from vms.auth.forms import EMAIL_VALIDATORS, TimezoneField, language_choices
+from vms.form_fields import ONE_LINE, STRIP, ManyOptionsSelect
 from vms.i18n import lazy_gettext as _l
 
 
@@ -18,7 +18,7 @@ class ProgramForm(FlaskForm):
             Length(max=120, message=_l("Use at most 120 characters.")),
         ],
     )
-    timezone = SelectField(_l("Timezone"), validate_choice=True)
+    timezone = TimezoneField(_l("Timezone"), widget=ManyOptionsSelect())
     default_locale = SelectField(
         _l("Default language"),
         description=_l("Used for emails to people who have no account yet."),
@@ -27,7 +27,6 @@ class ProgramForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices()
         self.default_locale.choices = language_choices()
 
 

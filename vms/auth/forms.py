@@ -9,9 +9,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from vms.auth.passwords import password_problem
-from vms.form_fields import ONE_LINE, STRIP
+from vms.form_fields import ONE_LINE, STRIP, ManyOptionsSelect
+from vms.i18n import current_zone, timezone_names, zone_label
 from vms.i18n import lazy_gettext as _l
-from vms.i18n import timezone_names
 
 EMAIL_VALIDATORS = [
     InputRequired(message=_l("Please enter your email address.")),
@@ -39,8 +39,41 @@ class PasswordPolicy:
             raise ValidationError(problem)
 
 
-def timezone_choices() -> list[SelectChoice]:
-    return [SelectChoice(name, name.replace("_", " ")) for name in timezone_names()]
+#: The regions of the tz database, as their groups of zones are headed.
+REGIONS = {
+    "Africa": _l("Africa"), "America": _l("America"), "Antarctica": _l("Antarctica"),
+    "Arctic": _l("Arctic"), "Asia": _l("Asia"), "Atlantic": _l("Atlantic"),
+    "Australia": _l("Australia"), "Europe": _l("Europe"), "Indian": _l("Indian Ocean"),
+    "Pacific": _l("Pacific"),
+}  # fmt: skip
+
+
+def timezone_choices(first: str | None = None) -> list[SelectChoice]:
+    """Today's zones grouped by region, ``first`` (the field's value: the person's or the
+    program's zone) on top in a group of its own."""
+    first = current_zone(first) if first else None
+    found = []
+    if first in timezone_names():
+        found.append(SelectChoice(first, zone_label(first), optgroup=str(_l("Current choice"))))
+    for name in timezone_names():
+        if name != first:
+            region = REGIONS.get(name.split("/")[0], _l("Other"))
+            found.append(SelectChoice(name, zone_label(name), optgroup=str(region)))
+    return found
+
+
+class TimezoneField(SelectField):
+    """A choice of today's IANA zones, grouped by region, the current value first. A value
+    stored under an old or alias name (US/Eastern) is shown, and saved, as today's name; a
+    browser's own zone is chosen for a new person by static/timezone.js."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, validate_choice=True, **kwargs)
+        # Read at rendering and validation, once the view has set the field's value.
+        self.choices = lambda form, field: timezone_choices(field.data)
+
+    def process_data(self, value):
+        super().process_data(current_zone(value) if value else value)
 
 
 def language_choices() -> list[SelectChoice]:
@@ -63,16 +96,14 @@ class ProfileFields(FlaskForm):
     """Name, timezone and language: asked at sign-up and on the settings page."""
 
     name = StringField(_l("Full name"), filters=ONE_LINE, validators=NAME_VALIDATORS)
-    timezone = SelectField(
-        _l("Timezone"),
-        description=_l("Meeting times are shown in this timezone."),
-        validate_choice=True,
-    )
+    timezone = TimezoneField(
+        _l("Timezone"), description=_l("Meeting times are shown in this timezone."),
+        widget=ManyOptionsSelect(),
+    )  # fmt: skip
     locale = SelectField(_l("Language"), validate_choice=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices()
         self.locale.choices = language_choices()
 
 

@@ -35,6 +35,7 @@ def sign_up():
     if request.method == "GET":
         form.locale.data = select_locale()
         form.timezone.data = "UTC"
+        form.timezone.render_kw = {"data-detect-zone": ""}  # the browser's, if it says
     if form.validate_on_submit():
         # The same answer whether or not the address has an account: the email tells.
         registration.request_sign_up(

@@ -28,7 +28,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from vms.auth.forms import timezone_choices
+from vms.auth.forms import TimezoneField
 from vms.form_fields import ONE_LINE, STRIP, WEEKDAYS, ManyOptionsSelect, MultiCheckboxField
 from vms.i18n import lazy_gettext as _l
 from vms.paging import PAGE_SIZE
@@ -38,8 +38,8 @@ AGENDA_ROWS = 8
 ACTION_ROWS = 6
 
 
-def _timezone_field() -> SelectField:
-    return SelectField(_l("Timezone"), validate_choice=True, widget=ManyOptionsSelect())
+def _timezone_field() -> TimezoneField:
+    return TimezoneField(_l("Timezone"), widget=ManyOptionsSelect())
 
 
 def _duration_field(default: int) -> IntegerField:
@@ -78,7 +78,6 @@ class MeetingForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices()
 
     def validate_location(self, field) -> None:
         if not field.data and not self.video_url.data:
@@ -187,7 +186,6 @@ class SeriesForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = timezone_choices()
         self.ordinal.choices = [SelectChoice(n, label) for n, label in ORDINALS]
         self.weekday.choices = [SelectChoice(n, label) for n, label in WEEKDAYS]
 

@@ -1,4 +1,7 @@
-"""The one form macro: a field without a hint or an error points to nothing."""
+"""The one form macro: a field without a hint or an error points to nothing; a failed form
+lists its errors at its top."""
+
+import re
 
 
 def test_a_field_without_hint_or_error_has_no_dangling_description(client):
@@ -61,3 +64,37 @@ def test_the_checkbox_list_writes_what_wtforms_list_widget_writes(app):
     with app.test_request_context():
         assert str(form.areas()) == str(ListWidget(prefix_label=False)(form.areas))
         assert 'checked id="areas-1"' in str(form.areas())
+
+
+SUMMARY_AND_FIELDS = (
+    '{% from "_macros/forms.html" import render_field %}{{ error_summary(form) }}'
+    "{{ render_field(form.agree) }}{{ render_field(form.name) }}"
+)
+
+
+def test_a_failed_form_lists_its_errors_at_the_top_and_the_first_takes_the_focus(app):
+    form = _form()
+    form.validate()
+    page = _render(app, SUMMARY_AND_FIELDS, form=form)
+    summary = page.split('<div class="field')[0]
+    assert summary.startswith('<div class="error-summary" role="alert">')
+    assert '<li><a href="#name">Name &lt;b&gt;: Say &lt;who&gt;</a></li>' in summary
+    assert page.count("autofocus") == 1
+    focused = re.search(r"<input[^>]*autofocus[^>]*>", page).group(0)
+    assert 'id="name"' in focused  # the first field with an error, not the checkbox above it
+
+
+def test_a_form_without_errors_has_no_summary_and_no_empty_error(app):
+    form = _form(name="Ada")  # not validated: no errors
+    page = _render(app, SUMMARY_AND_FIELDS, form=form)
+    assert "error-summary" not in page and "autofocus" not in page
+    form.name.errors = [""]  # an empty message (a list's entries give mappings, too)
+    assert 'class="error"' not in _render(app, SUMMARY_AND_FIELDS, form=form)
+
+
+def test_a_failed_sign_up_page_starts_with_its_summary(client):
+    typed = {"name": "", "email": "not an email", "timezone": "UTC", "locale": "en"}
+    page = client.post("/signup", data=typed).get_data(as_text=True)
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
+    assert summary.count("<li>") == 2 and 'href="#name"' in summary and 'href="#email"' in summary
+    assert page.index("error-summary") < page.index('<label for="name"')

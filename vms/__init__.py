@@ -29,12 +29,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _register_request_hooks(app)
     _register_commands(app)
     from vms.confirmation import REASON_LENGTH
-    from vms.form_fields import field_html
+    from vms.form_fields import error_summary, field_html
     from vms.i18n import when_html
 
     app.jinja_env.globals.update(
-        field_html=field_html, when_html=when_html, reason_length=REASON_LENGTH
-    )
+        field_html=field_html, when_html=when_html, reason_length=REASON_LENGTH,
+        error_summary=error_summary,
+    )  # fmt: skip
     return app
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from flask import g
 from markupsafe import Markup, escape
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
@@ -129,6 +130,47 @@ def _rendered_options(groups: tuple) -> str:
     return "".join(written)
 
 
+#: ``g`` key: the id of the first field the page's error summary lists.
+_FIRST_INVALID = "vms_first_invalid_field"
+
+
+def _messages(errors) -> list:
+    """A field's own error messages (a list of fields gives its entries' errors as mappings,
+    shown by the entries themselves): never an empty error paragraph."""
+    return [e for e in errors if not isinstance(e, dict) and str(e).strip()]
+
+
+def _fields_of(form):
+    """Every field, those in lists of fields and sub-forms too (the agenda's items), in order."""
+    for field in form:
+        if field.type == "FieldList":
+            for entry in field.entries:
+                yield from _fields_of(entry.form) if entry.type == "FormField" else [entry]
+        else:
+            yield field
+
+
+def error_summary(form) -> Markup:
+    """A failed form's errors, listed at its top, each a link to its field (``form.hidden_tag``
+    is followed by it in every template); the first field with an error takes the focus, so a
+    reader of a long form, or of a screen reader, starts where the problem is. Nothing when
+    the form has no error."""
+    items = [Markup("<li>{}</li>").format(m) for m in _messages(getattr(form, "form_errors", []))]
+    for field in _fields_of(form):
+        for message in _messages(field.errors):
+            if field.type in ("HiddenField", "CSRFTokenField"):  # nothing to go back to
+                items.append(Markup("<li>{}</li>").format(message))
+                continue
+            g.setdefault(_FIRST_INVALID, field.id)
+            items.append(Markup('<li><a href="#{}">{}: {}</a></li>').format(
+                field.id, field.label.text, message))  # fmt: skip
+    if not items:
+        return Markup("")
+    return Markup(
+        '<div class="error-summary" role="alert"><p><strong>{}</strong></p><ul>{}</ul></div>'
+    ).format(_l("The form was not saved. Please correct:"), Markup("").join(items))
+
+
 #: Fields laid out as a group with a legend (their inputs are several).
 _GROUPED = ("MultiCheckboxField", "RadioField")
 
@@ -138,7 +180,7 @@ def field_html(field, autocomplete: str | None = None) -> Markup:
     next to the field, what was typed. Built here rather than in the macro: a table of row
     forms (the mentor load page: 100 fields) spent most of its time in the macro's logic.
     Everything from the field is escaped by ``Markup.format`` and ``Markup.join``."""
-    errors = field.errors
+    errors = _messages(field.errors)
     described = [f"{field.id}-hint"] * bool(field.description) + [f"{field.id}-error"] * bool(
         errors
     )
@@ -147,6 +189,8 @@ def field_html(field, autocomplete: str | None = None) -> Markup:
         attrs["aria-invalid"] = "true"
     if autocomplete:
         attrs["autocomplete"] = autocomplete
+    if errors and g.get(_FIRST_INVALID) == field.id:
+        attrs["autofocus"] = True  # the error summary above lists it first: the reader starts here
     hint = (Markup('<p class="hint" id="{}-hint">{}</p>').format(field.id, field.description)
             if field.description else "")  # fmt: skip
     error = (Markup('<p class="error" id="{}-error">{}</p>')

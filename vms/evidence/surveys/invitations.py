@@ -129,7 +129,7 @@ def _agreement_closed(agreement: Agreement, **_extra) -> None:
     elif agreement.peer_pair_id is not None:
         subject, subject_id = SubjectKind.PAIR, agreement.peer_pair_id
         pair = db.session.get(PeerPair, agreement.peer_pair_id)
-        venture_id = ventures_of([pair.member_id]).get(pair.member_id)
+        venture_id = ventures_of([pair.member_id]).get((agreement.program_id, pair.member_id))
     else:
         return
     side = {True: Side.FOUNDER, False: Side.MENTOR}
@@ -138,15 +138,17 @@ def _agreement_closed(agreement: Agreement, **_extra) -> None:
             for party in agreement.parties], agreement.closed_at or now_utc())  # fmt: skip
 
 
-def ventures_of(member_ids: Sequence[int]) -> dict[int, int]:
-    """A pair member's venture (the first they founded), in one statement."""
+def ventures_of(member_ids: Sequence[int]) -> dict[tuple[int, int], int]:
+    """(program, pair member) -> the first venture they founded there, in one statement."""
     if not member_ids:
         return {}
     rows = db.session.execute(
-        select(VentureFounder.user_id, func.min(VentureFounder.venture_id))
-        .where(VentureFounder.user_id.in_(list(member_ids))).group_by(VentureFounder.user_id)
+        select(Venture.program_id, VentureFounder.user_id, func.min(VentureFounder.venture_id))
+        .join(Venture, Venture.id == VentureFounder.venture_id)
+        .where(VentureFounder.user_id.in_(list(member_ids)))
+        .group_by(Venture.program_id, VentureFounder.user_id)
     ).tuples()  # fmt: skip
-    return dict(rows)
+    return {(program_id, user_id): venture_id for program_id, user_id, venture_id in rows}
 
 
 # -- the fit check: a sweep for first meetings held -------------------------------------------
@@ -202,7 +204,7 @@ def _pairs_met(now: datetime) -> list[Asked]:
     ).tuples().all()  # fmt: skip
     ventures = ventures_of([pair.member_id for pair, _pid in rows])
     return [Asked(pid, SurveyKind.FIT, SubjectKind.PAIR, pair.id, person, side,
-                  ventures.get(pair.member_id))
+                  ventures.get((pid, pair.member_id)))
             for pair, pid in rows
             for person, side in ((pair.member, Side.FOUNDER),
                                  (pair.mentor, Side.MENTOR))]  # fmt: skip

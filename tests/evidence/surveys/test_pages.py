@@ -195,3 +195,14 @@ def test_the_measures_page_warns_when_a_rate_is_too_low(app, aw, ended):
     assert body.status_code == 200
     assert "Too low to trust" in text and "Under 50% answered." in text
     assert "Fewer than 10 answers." in text
+
+
+def test_in_spanish_the_survey_and_its_email(app, aw, smtp):
+    aw.founder.locale = "es"
+    db.session.commit()
+    team_services.end(aw.team, aw.coordinator, NOW)
+    db.session.commit()
+    assert "La encuesta de cierre" in smtp.last_to(aw.founder.email)["Subject"]
+    body = _client(app, aw.founder).get(_url(aw, _invitation(aw.founder))).get_data(as_text=True)
+    assert "¿Se alcanzó tu objetivo del primer día?" in body
+    assert "5 estrellas – excelente" in body and "¿Qué podrían mejorar los mentores?" in body

@@ -123,3 +123,21 @@ def test_whoever_answered_is_not_reminded(aw, smtp):
     db.session.commit()
     assert reminders.send_survey_reminders(NOW + timedelta(days=3)) == 3
     assert _reminders_to(smtp, aw.founder.email) == []
+
+
+def test_the_dashboards_scope_limits_the_measures(aw):
+    from vms.evidence.surveys.queries import Scope, survey_measures
+
+    team_services.end(aw.team, aw.coordinator, NOW)
+    db.session.commit()
+
+    def asked(scope: Scope) -> int:
+        found = survey_measures(aw.program.id, NOW, scope)
+        return next(r.invited for r in found.rates if r.survey == "exit")
+
+    day = timedelta(days=1)
+    assert asked(Scope()) == 4
+    assert asked(Scope(since=NOW - day, until=NOW + day)) == 4
+    assert asked(Scope(since=NOW + day)) == 0
+    assert asked(Scope(until=NOW)) == 0  # the end is open: invited at NOW is not before NOW
+    assert asked(Scope(cohort_id=aw.pair.event.cohort_id)) == 0  # Acme is in no cohort

@@ -95,18 +95,41 @@ def open_surveys(program_id: int, user_id: int) -> list[AnswerRow]:
 # -- the measures' facts ------------------------------------------------------------------------
 
 
-def survey_measures(program_id: int, now: datetime | None = None) -> measures.SurveyMeasures:
-    return measures.measure(invited_facts(program_id, now or now_utc()))
+@dataclass(frozen=True)
+class Scope:
+    """The dashboard's filter: invitations made in ``[since, until)``, about ventures of one
+    cohort (None: no limit)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    cohort_id: int | None = None
+
+    def conditions(self) -> list:
+        found = []
+        if self.since is not None:
+            found.append(SurveyInvitation.invited_at >= self.since)
+        if self.until is not None:
+            found.append(SurveyInvitation.invited_at < self.until)
+        if self.cohort_id is not None:
+            found.append(Venture.cohort_id == self.cohort_id)
+        return found
 
 
-def invited_facts(program_id: int, now: datetime) -> list[measures.Invited]:
-    """Every invitation of the program with what the app knows of it: six statements."""
+def survey_measures(program_id: int, now: datetime | None = None,
+                    scope: Scope = Scope()) -> measures.SurveyMeasures:  # fmt: skip
+    return measures.measure(invited_facts(program_id, now or now_utc(), scope))
+
+
+def invited_facts(program_id: int, now: datetime, scope: Scope = Scope()) -> list[measures.Invited]:
+    """Every invitation of the program (in ``scope``) with what the app knows of it: six
+    statements."""
     rows = db.session.execute(
         select(SurveyInvitation, Team.published_at, Venture.created_at, Venture.stage,
                PeerPair.published_at)
         .outerjoin(Team, _TEAM).outerjoin(PeerPair, _PAIR)
         .outerjoin(Venture, Venture.id == SurveyInvitation.venture_id)
-        .where(SurveyInvitation.program_id == program_id).order_by(SurveyInvitation.id)
+        .where(SurveyInvitation.program_id == program_id, *scope.conditions())
+        .order_by(SurveyInvitation.id)
     ).tuples().all()  # fmt: skip
     after, before = _needs_after(program_id), _needs_before(program_id)
     held, attendance, check_ins = (

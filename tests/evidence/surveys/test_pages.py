@@ -14,8 +14,9 @@ from tests.agreements.agreement_world import NOW
 from tests.conftest import Auth
 from tests.evidence.surveys.survey_world import team_meeting
 from vms.auth.models import Role
-from vms.cohorts.models import VentureNeed
+from vms.cohorts.models import MentorProfile, VentureNeed
 from vms.cohorts.teams import services as team_services
+from vms.cohorts.teams.load import load_page
 from vms.cohorts.teams.mentor_facts import loads
 from vms.cohorts.teams.models import TeamStatus
 from vms.evidence.surveys import invitations, queries
@@ -164,9 +165,23 @@ def test_ending_a_team_asks_for_confirmation_and_happens_once(app, aw):
     db.session.expire_all()
     assert aw.team.status is TeamStatus.ENDED
     assert db.session.scalar(select(func.count()).select_from(SurveyInvitation)) == 4
-    # The ended team no longer counts in its mentors' load.
-    load = loads(aw.program)
-    assert db.session.execute(select(load.c.mentor_id)).all() == []
+
+
+def test_an_ended_team_leaves_its_mentors_load(aw):
+    mentor = aw.mentors[0]
+    db.session.add(MentorProfile(program_id=aw.program.id, user_id=mentor.id, industry="Retail",
+                                 function="Sales", capacity=1))  # fmt: skip
+    db.session.commit()
+
+    def load() -> tuple[list, list]:
+        counted = db.session.execute(select(loads(aw.program).c.teams)).scalars().all()
+        shown = [len(row.teams) for row in load_page(aw.program).rows.rows]
+        return counted, shown
+
+    assert load() == ([1, 1, 1], [1])  # three mentors on one team; one has a profile
+    team_services.end(aw.team, aw.coordinator, NOW)
+    db.session.commit()
+    assert load() == ([], [0])
 
 
 def test_the_csvs_read_back(app, aw, ended):

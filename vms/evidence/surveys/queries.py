@@ -131,31 +131,39 @@ def invited_facts(program_id: int, now: datetime, scope: Scope = Scope()) -> lis
         .where(SurveyInvitation.program_id == program_id, *scope.conditions())
         .order_by(SurveyInvitation.id)
     ).tuples().all()  # fmt: skip
-    after, before = _needs_after(program_id), _needs_before(program_id)
-    held, attendance, check_ins = (
-        _held(program_id, now),
-        _attendance(program_id, now),
-        _checks(program_id),
-    )
-    facts = []
-    for inv, team_start, applied, stage, pair_start in rows:
-        start = team_start if inv.subject_kind is SubjectKind.TEAM else pair_start
-        to_team = (team_start - applied).days if team_start and applied else None
-        met = (held.get(inv.subject_id, 0) if inv.subject_kind is SubjectKind.TEAM
-               else check_ins.get(inv.subject_id, 0))  # fmt: skip
-        recorded, came = attendance.get((inv.subject_id, inv.user_id), (0, 0)) if (
-            inv.subject_kind is SubjectKind.TEAM) else (0, 0)  # fmt: skip
-        facts.append(measures.Invited(
+    known = _Known(_needs_before(program_id), _needs_after(program_id), _held(program_id, now),
+                   _attendance(program_id, now), _checks(program_id))  # fmt: skip
+    return [known.of(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the app knows beside the invitations, by venture, invitation, team or pair."""
+
+    before: dict[int, dict[str, int]]
+    after: dict[int, dict[str, int]]
+    held: dict[int, int]
+    attendance: dict[tuple[int, int], tuple[int, int]]
+    check_ins: dict[int, int]
+
+    def of(self, inv: SurveyInvitation, team_start, applied, stage, pair_start) -> measures.Invited:
+        team = inv.subject_kind is SubjectKind.TEAM
+        start = team_start if team else pair_start
+        met = self.held.get(inv.subject_id, 0) if team else self.check_ins.get(inv.subject_id, 0)
+        recorded, came = (
+            self.attendance.get((inv.subject_id, inv.user_id), (0, 0)) if team else (0, 0)
+        )
+        return measures.Invited(
             survey=inv.kind.value, side=inv.side.value, answered=inv.answered,
             reminders=inv.reminders_sent, fit=inv.fit.value if inv.fit else None,
             rating=inv.rating, goal=inv.goal_reached.value if inv.goal_reached else None,
             meetings_held=met, attendance_recorded=recorded, attended=came,
-            days_to_team=to_team, stage=stage.value if stage else None,
+            days_to_team=(team_start - applied).days if team_start and applied else None,
+            stage=stage.value if stage else None,
             days_since_start=(inv.invited_at - start).days if start else None,
-            needs_before=before.get(inv.venture_id, {}) if inv.venture_id else {},
-            needs_after=after.get(inv.id, {}),
-        ))  # fmt: skip
-    return facts
+            needs_before=self.before.get(inv.venture_id, {}) if inv.venture_id else {},
+            needs_after=self.after.get(inv.id, {}),
+        )  # fmt: skip
 
 
 def _needs_after(program_id: int) -> dict[int, dict[str, int]]:

@@ -70,7 +70,8 @@ def answer_survey(program: Program, survey_id: int):
               "success")  # fmt: skip
         return redirect(url_for("surveys.my_surveys", program_slug=program.slug))
     status = 400 if request.method == "POST" else 200
-    return render_template("evidence/surveys/answer.html", program=program,
+    about = queries.answer_rows(program.id, SurveyInvitation.id == invitation.id)[0].subject
+    return render_template("evidence/surveys/answer.html", program=program, about=about,
                            invitation=invitation, form=form), status  # fmt: skip
 
 

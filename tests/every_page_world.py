@@ -8,7 +8,8 @@ applications with interviews, invitations and a conflict request; its peer cohor
 speed-dating events (paired and planned) and, in both programs, a peer circle with a
 recorded date (tests/every_page_peer.py); the sister program's agreements, active, waiting,
 draft and ended (tests/every_page_agreements.py); a failed and a waiting email in each outbox
-(tests/every_page_notifications.py); and every kind of link token a person is sent, for each
+(tests/every_page_notifications.py); fit checks and exit surveys answered
+(tests/every_page_surveys.py); and every kind of link token a person is sent, for each
 program's objects (or for a person: a password reset, a sign-up, a one-click unsubscribe).
 """
 
@@ -23,6 +24,7 @@ from sqlalchemy import select
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
+from tests.every_page_surveys import grow_surveys, survey_values
 from tests.support import SmtpSink, link_in, text_of
 from vms.auth import registration
 from vms.auth import services as accounts
@@ -92,6 +94,8 @@ def load_both_programs(smtp: SmtpSink) -> BothPrograms:
     made = {DEMO: _extras(demo, coordinator, _user("mentor2"), coordinator2),
             SISTER: _extras(sister, coordinator2, _sister_mentors()[0], coordinator)}  # fmt: skip
     anywhere = _links_of_no_program(_user("mentor2"))
+    for program in (demo, sister):
+        grow_surveys(program)
     db.session.commit()
     deliver_all()
     for program in (demo, sister):  # after delivery: these stay failed and waiting
@@ -319,6 +323,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
     peer = peer_values(program)
     return {
         **agreement_values(program),
+        **survey_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

@@ -16,8 +16,9 @@ and a new event and a new circle with the personas in them. Agreements grow too
 (tests/grown_agreements.py): active ones for the newcomers' pairs, the crawled team and the
 personas, with signatures, trail and check-ins; and more of each on the crawled agreements,
 out for signature a new version. The outbox grows too (tests/grown_notifications.py): sent,
-waiting and failed emails, and notifications for the personas. Each unit also adds a program
-to the site admin's list.
+waiting and failed emails, and notifications for the personas. So do the surveys
+(tests/grown_surveys.py): each new published team's fit check and exit survey, about half
+answered. Each unit also adds a program to the site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
 mentors): the first unit fills the founders of the team the crawler opens, later ones add
@@ -39,6 +40,7 @@ from tests import grown_agreements as agreements
 from tests import grown_notifications as notifications
 from tests import grown_peer as peer
 from tests import grown_screening as screening
+from tests import grown_surveys as surveys
 from tests.every_page_world import DEMO, BothPrograms
 from tests.grown_screening import GROWN
 from tests.test_every_page import every_persona
@@ -179,6 +181,8 @@ def grow(cast: Cast, unit: int) -> None:
     peer.grow(cast, cohort, unit)
     agreements.grow(cast, unit)
     notifications.grow(cast, unit)
+    db.session.flush()
+    surveys.grow(cast, unit)
     db.session.flush()
 
 

@@ -16,10 +16,12 @@ from sqlalchemy import select
 from tests.agreements.agreement_world import CLIENT, sign_as
 from tests.conftest import Auth, ProgramWorld
 from tests.every_page_peer import hold, rank_and_publish
+from tests.support import CONFIRMED
 from vms.agreements import services as agreements
 from vms.agreements.models import Agreement
 from vms.auth.models import Role, User
 from vms.database import now_utc
+from vms.evidence.surveys.models import Side, SubjectKind, SurveyInvitation, SurveyKind
 from vms.extensions import db
 from vms.mail.delivery import deliver_all
 from vms.mail.models import OutboxEmail
@@ -824,6 +826,30 @@ ROUTES = [
     ),
 ]
 
+# Surveys (the ``surveys_a`` fixture): A's entrepreneur is asked the fit check about A's team;
+# the survey is theirs alone (anyone else is told it is not there); answers are for
+# coordinators only. Ending a team: A's team is a draft, so the coordinator is refused (302).
+SURVEY = "/p/{a_slug}/surveys/{a_survey}"
+OWN_SURVEY = {**ANY_MEMBER, **dict.fromkeys(("coordinator", "mentor", "peer_mentor"), 404)}
+SURVEY_ROUTES = [
+    ("surveys.my_surveys", "GET", "/p/{a_slug}/surveys", None, ANY_MEMBER),
+    ("surveys.answer_survey", "GET", SURVEY, None, OWN_SURVEY),
+    ("surveys.answer_survey", "POST", SURVEY, {}, {**OWN_SURVEY, "entrepreneur": 400}),
+    ("surveys.answer_survey", "POST", SURVEY, {"fit": "yes"}, {**OWN_SURVEY, "entrepreneur": 302}),
+    ("surveys.answer_survey", "GET", "/p/{b_slug}/surveys/{a_survey}", None, B_NEVER),
+    ("surveys.survey_measures", "GET", "/p/{a_slug}/evidence/surveys", None, COORDINATOR_ONLY),
+    ("surveys.list_fit_flags", "GET", "/p/{a_slug}/evidence/surveys/flags", None,
+     COORDINATOR_ONLY),
+    ("surveys.export_answers", "GET", "/p/{a_slug}/evidence/surveys/answers.csv", None,
+     COORDINATOR_ONLY),
+    ("surveys.export_measures", "GET", "/p/{a_slug}/evidence/surveys/measures.csv", None,
+     COORDINATOR_ONLY),
+    ("cohorts.end_team", "GET", "/p/{a_slug}/teams/{a_team}/end", None, COORDINATOR_ONLY),
+    ("cohorts.end_team", "POST", "/p/{a_slug}/teams/{a_team}/end", CONFIRMED, COORDINATOR_ACTS),
+    ("cohorts.end_team", "POST", "/p/{b_slug}/teams/{a_team}/end", {}, B_NEVER),
+]  # fmt: skip
+ROUTES += SURVEY_ROUTES
+
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.
 PERSONA_ORDER = (
     "anonymous",
@@ -927,6 +953,19 @@ def agreements_a(world, peer) -> AgreementsA:
     return AgreementsA(active, waiting)
 
 
+@pytest.fixture
+def surveys_a(world) -> int:
+    """A fit check of A's team asked of A's entrepreneur (its founder): the invitation's id."""
+    a = world["A"]
+    invitation = SurveyInvitation(program_id=a.program.id, kind=SurveyKind.FIT,
+                                  subject_kind=SubjectKind.TEAM, subject_id=a.team_id,
+                                  venture_id=a.venture_id, user_id=a.entrepreneur.id,
+                                  side=Side.FOUNDER)  # fmt: skip
+    db.session.add(invitation)
+    db.session.commit()
+    return invitation.id
+
+
 def _agreement_values(agreements_a: AgreementsA | None) -> dict:
     if agreements_a is None:
         return {}
@@ -985,6 +1024,8 @@ def test_role_route_matrix(app, request, world, peer, endpoint, method, template
     # Only the agreements' routes pay for building A's agreements.
     made = request.getfixturevalue("agreements_a") if endpoint.startswith("agreements.") else None
     values = _values(world, peer, made)
+    if endpoint.startswith("surveys."):
+        values["a_survey"] = request.getfixturevalue("surveys_a")
     url = template.format(**values)
     data = {key: value.format(**values) for key, value in data.items()} if data else data
     for persona in (p for p in PERSONA_ORDER if p in expected):
@@ -1028,6 +1069,7 @@ def _fill(rule, values) -> str:
         "action": _action(rule),
         "filename": "css/app.css",
         "email_id": values["a_email"],
+        "survey_id": values.get("a_survey", 1),
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

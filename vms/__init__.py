@@ -116,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
     from vms.agreements import bp as agreements_bp
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
+    from vms.evidence.surveys import bp as surveys_bp
     from vms.input_guard import install_converters
     from vms.notifications import bp as notifications_bp
     from vms.peer import bp as peer_bp
@@ -134,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
         peer_bp,
         agreements_bp,
         notifications_bp,
+        surveys_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

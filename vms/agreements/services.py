@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from blinker import Namespace
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +35,10 @@ from vms.extensions import db
 from vms.peer.choices.models import PeerPair
 from vms.row_locks import lock
 from vms.states import IllegalTransition
+
+#: Sent with the agreement as sender when it is completed or ended early (the exit survey
+#: follows: vms.evidence.surveys).
+agreement_closed = Namespace().signal("agreement-closed")
 
 
 class AgreementRefused(Exception):
@@ -282,6 +287,7 @@ def end_early(agreement: Agreement, user: User, reason: str, client: Client,
             _("Only an agreement out for signature or active can end early.")
         ) from None
     record(agreement, TrailKind.ENDED, user, client, now)
+    agreement_closed.send(agreement)
 
 
 def complete(agreement: Agreement, user: User, client: Client, now: datetime) -> None:
@@ -294,6 +300,7 @@ def complete(agreement: Agreement, user: User, client: Client, now: datetime) ->
             _("An active agreement is completed at the end of its term; end it early instead.")
         ) from None
     record(agreement, TrailKind.COMPLETED, user, client, now)
+    agreement_closed.send(agreement)
 
 
 def renew(agreement: Agreement, user: User, client: Client, now: datetime) -> Agreement:

@@ -17,6 +17,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from vms.agreements import jobs as agreement_jobs
+from vms.evidence.surveys import invitations as survey_invitations
+from vms.evidence.surveys import reminders as survey_reminders
 from vms.mail.delivery import deliver_all
 from vms.notifications import digest
 from vms.notifications.nudges import meetings as nudge_meetings
@@ -48,6 +50,9 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     ("scorecard nudges", nudge_people.send_scorecard_nudges, 60 * MINUTE),
     ("quiet teams", nudge_teams.send_quiet_team_nudges, 24 * 60 * MINUTE),
     ("quiet peer pairs", nudge_teams.send_quiet_pair_nudges, 24 * 60 * MINUTE),
+    # Fit checks after first meetings; at most two reminders of each survey (3 and 10 days).
+    ("fit checks", survey_invitations.invite_fit_checks, 60 * MINUTE),
+    ("survey reminders", survey_reminders.send_survey_reminders, 60 * MINUTE),
     # Once per person and ISO week (the digest is a notice of its own).
     ("weekly digests", digest.send_digests, 60 * MINUTE),
     # The delivery loop: what a page queued leaves within seconds.

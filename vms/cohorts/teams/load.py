@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager
 from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture
 from vms.cohorts.teams.mentor_facts import loads
-from vms.cohorts.teams.models import Team, TeamMember
+from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 from vms.cohorts.teams.pool import Pool, PoolMentor, mentors_of
 from vms.extensions import db
 from vms.paging import Page, page_of
@@ -77,7 +77,7 @@ def load_page(program: Program, number: int = 1, show: str = "") -> LoadPage:
 
 
 def _teams_of(program: Program, mentor_ids) -> dict[int, list[Team]]:
-    """Each mentor's teams (drafts included), by venture name."""
+    """Each mentor's teams (drafts included; ended teams are no load), by venture name."""
     found: dict[int, list[Team]] = {}
     if not mentor_ids:
         return found
@@ -85,7 +85,11 @@ def _teams_of(program: Program, mentor_ids) -> dict[int, list[Team]]:
         select(TeamMember.mentor_id, Team)
         .join(Team, Team.id == TeamMember.team_id)
         .join(Venture, Venture.id == Team.venture_id)
-        .where(Team.program_id == program.id, TeamMember.mentor_id.in_(list(mentor_ids)))
+        .where(
+            Team.program_id == program.id,
+            Team.status != TeamStatus.ENDED,
+            TeamMember.mentor_id.in_(list(mentor_ids)),
+        )
         .options(contains_eager(Team.venture))
         .order_by(Venture.name, Team.id)
     ):

@@ -17,7 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from vms.cohorts.models import Program
-from vms.cohorts.teams.models import Team, TeamMember
+from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 
 
 class _position(FunctionElement):  # noqa: N801 (an SQL function's name)
@@ -65,12 +65,13 @@ def can_meet(weekdays, day) -> ColumnElement[bool]:
 
 
 def loads(program: Program) -> Subquery:
-    """Per mentor, the program's teams they are on, drafts included (``Pool.load``):
-    columns ``mentor_id`` and ``teams``; join it outer and read ``coalesce(teams, 0)``."""
+    """Per mentor, the program's teams they are on, drafts included, ended teams not
+    (``Pool.load``): columns ``mentor_id`` and ``teams``; join it outer and read
+    ``coalesce(teams, 0)``."""
     return (
         select(TeamMember.mentor_id, func.count().label("teams"))
         .join(Team, Team.id == TeamMember.team_id)
-        .where(Team.program_id == program.id)
+        .where(Team.program_id == program.id, Team.status != TeamStatus.ENDED)
         .group_by(TeamMember.mentor_id)
         .subquery("loads")
     )

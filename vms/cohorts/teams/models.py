@@ -21,10 +21,13 @@ class TeamStatus(enum.Enum):
     DRAFT = "draft"
     #: Introduced to the mentors and founders.
     PUBLISHED = "published"
+    #: Its work is done (a coordinator ended it): it no longer counts in a mentor's load.
+    ENDED = "ended"
 
     @property
     def label(self) -> str:
-        return str({TeamStatus.DRAFT: _l("Draft"), TeamStatus.PUBLISHED: _l("Published")}[self])
+        return str({TeamStatus.DRAFT: _l("Draft"), TeamStatus.PUBLISHED: _l("Published"),
+                    TeamStatus.ENDED: _l("Ended")}[self])  # fmt: skip
 
 
 class Team(db.Model):
@@ -48,6 +51,8 @@ class Team(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     venture: Mapped[Venture] = relationship()
     members: Mapped[list[TeamMember]] = relationship(
@@ -63,6 +68,13 @@ class Team(db.Model):
             raise IllegalTransition(self.status, TeamStatus.PUBLISHED)
         self.status = TeamStatus.PUBLISHED
         self.published_at, self.published_by_id = now, actor.id
+
+    def end(self, actor: User, now: datetime) -> None:
+        """Only a published team ends (a draft is deleted or published, never ended)."""
+        if self.status is not TeamStatus.PUBLISHED:
+            raise IllegalTransition(self.status, TeamStatus.ENDED)
+        self.status = TeamStatus.ENDED
+        self.ended_at, self.ended_by_id = now, actor.id
 
 
 class TeamMember(db.Model):

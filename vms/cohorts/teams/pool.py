@@ -15,7 +15,7 @@ from sqlalchemy import Select, literal, select, true, union_all
 from vms.auth.models import Membership, Role, User
 from vms.cohorts import teams as builder
 from vms.cohorts.models import MentorProfile, Program, Venture
-from vms.cohorts.teams.models import Team, TeamMember, Volunteer
+from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
 from vms.extensions import db
 from vms.screening.conflicts.models import Recusal
 from vms.screening.principles import services as principles
@@ -87,7 +87,12 @@ class Pool:
         for mentor_id, venture_id, is_recusal in db.session.execute(
             union_all(
                 recused.where(Recusal.program_id == self.program.id, chosen(Recusal.mentor_id)),
-                placed.where(Team.program_id == self.program.id, chosen(TeamMember.mentor_id)),
+                # An ended team's work is done: it no longer takes a place in the load.
+                placed.where(
+                    Team.program_id == self.program.id,
+                    Team.status != TeamStatus.ENDED,
+                    chosen(TeamMember.mentor_id),
+                ),
             )
         ):
             if is_recusal:

@@ -32,12 +32,14 @@ from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.screening.conflicts.services import mentor_recused
 
-__all__ = ["TeamRuleBroken", "member_joined", "member_left"]
+__all__ = ["TeamRuleBroken", "member_joined", "member_left", "team_ended"]
 
 _signals = Namespace()
 #: Sent with a published team as sender and ``mentor_id``: meetings follow the team.
 member_joined = _signals.signal("team-member-joined")
 member_left = _signals.signal("team-member-left")
+#: Sent with the ended team as sender (the exit survey follows: vms.evidence.surveys).
+team_ended = _signals.signal("team-ended")
 
 
 def team_in_program(program: Program, team_id: int) -> Team | None:
@@ -121,6 +123,8 @@ def _hold(team: Team, joining: int | None = None) -> None:
     profile (their capacity across teams) before checking, so two edits at once cannot both
     pass; the team and everything else is read afresh after the lock."""
     row_locks.lock(team)
+    if team.status is TeamStatus.ENDED:
+        raise TeamRuleBroken(_l("This team has ended: it is no longer edited."))
     if joining is not None:
         profile = db.session.scalar(
             select(MentorProfile).where(
@@ -252,6 +256,17 @@ def publish(team: Team, actor: User, now: datetime | None = None) -> None:
     founders = [f.user for f in venture.founders if f.user is not None]
     _introduce(team, [m.mentor for m in team.members] + founders)
     _introduce_by_address(team, [f for f in venture.founders if f.user is None and f.email])
+
+
+def end(team: Team, actor: User, now: datetime | None = None) -> None:
+    """End a published team's work: it leaves its mentors' load, and the exit survey is sent
+    (to the ``team_ended`` signal's receivers). A second click is refused, not repeated."""
+    row_locks.lock(team)
+    if team.status is not TeamStatus.PUBLISHED:
+        raise TeamRuleBroken(_l("Only a published team can end."))
+    team.end(actor, now or now_utc())
+    db.session.flush()
+    team_ended.send(team)
 
 
 def _introduce(team: Team, people: Iterable[User]) -> None:

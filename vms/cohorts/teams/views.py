@@ -204,6 +204,27 @@ def _act(program: Program, team, action: str) -> str:
     return _("Proposed again around the locked mentors.")
 
 
+@bp.route("/p/<program_slug>/teams/<int:team_id>/end", methods=["GET", "POST"])
+@program_view(Role.COORDINATOR)
+def end_team(program: Program, team_id: int):
+    """Confirmed first (the team page's confirmation, or this page for a direct link):
+    ending a team changes its mentors' and founders' plans."""
+    team = _team(program, team_id)
+    form = ActionForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        return render_template("cohorts/team_end.html", program=program, team=team, form=form)
+    if not was_confirmed():
+        return unconfirmed(url_for("cohorts.end_team", program_slug=program.slug, team_id=team.id))
+    try:
+        team_services.end(team, current_user)
+    except TeamRuleBroken as refused:
+        flash(_("Not done: %(reason)s", reason=refused), "error")
+    else:
+        db.session.commit()
+        flash(_("The team has ended; its members are asked for their exit survey."), "success")
+    return redirect(url_for("cohorts.show_team", program_slug=program.slug, team_id=team.id))
+
+
 @bp.route("/p/<program_slug>/teams/load")
 @program_view(Role.COORDINATOR)
 def mentor_load(program: Program):

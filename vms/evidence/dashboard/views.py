@@ -1,0 +1,63 @@
+"""The dashboard, its CSV exports and the measures' settings (coordinators only)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from vms.auth.models import Role
+from vms.auth.policy import program_view
+from vms.cohorts.models import Program
+from vms.csv_export import csv_response
+from vms.database import now_utc
+from vms.evidence.dashboard import bp
+from vms.evidence.dashboard.data import Evidence
+from vms.evidence.dashboard.forms import EvidenceFilterForm, MeasureSettingsForm
+from vms.evidence.dashboard.sections import SECTIONS, build_section
+from vms.evidence.measures.scope import scope_of
+from vms.evidence.measures.settings import meaningful_threshold, save_meaningful_threshold
+from vms.extensions import db
+
+
+def _filtered(program: Program) -> tuple[EvidenceFilterForm, Evidence | None]:
+    """The filter from the URL, and the evidence it selects (None: the filter is wrong)."""
+    form = EvidenceFilterForm(request.args).offer(program.cohorts)
+    if not form.validate():
+        return form, None
+    scope = scope_of(form.starts_on.data, form.ends_on.data, form.cohort.data, program.timezone)
+    return form, Evidence(program, scope, now_utc())
+
+
+@bp.route("/p/<program_slug>/evidence")
+@program_view(Role.COORDINATOR)
+def show_dashboard(program: Program):
+    form, evidence = _filtered(program)
+    sections = [build(evidence) for build in SECTIONS.values()] if evidence else []
+    return render_template("evidence/dashboard/dashboard.html", program=program, form=form,
+                           sections=sections), 200 if evidence else 400  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/evidence/export.csv")
+@program_view(Role.COORDINATOR)
+def export_measure(program: Program):
+    form, evidence = _filtered(program)
+    if evidence is None:
+        abort(400)
+    section = build_section(evidence, request.args.get("table", "")) or abort(404)
+    table = section.table
+    return csv_response(f"{program.slug}-{section.key}.csv", table.header, table.rows)
+
+
+@bp.route("/p/<program_slug>/evidence/settings", methods=["GET", "POST"])
+@program_view(Role.COORDINATOR)
+def edit_measure_settings(program: Program):
+    form = MeasureSettingsForm(
+        data={"meaningful_meetings": meaningful_threshold(program)}
+        if request.method == "GET" else None
+    )  # fmt: skip
+    if form.validate_on_submit():
+        save_meaningful_threshold(program, form.meaningful_meetings.data)
+        db.session.commit()
+        flash(_("The measures' settings are saved."), "success")
+        return redirect(url_for("dashboard.show_dashboard", program_slug=program.slug))
+    return render_template("evidence/dashboard/settings.html", program=program, form=form)

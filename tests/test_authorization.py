@@ -130,6 +130,35 @@ CIRCLE_FORM = {
     "timezone": "America/New_York", "location": "Room 5",
 }  # fmt: skip
 
+# The evidence dashboard and its at-risk list (tests/evidence/): coordinators only; a wrong
+# filter is answered 400 next to its field; a nudge of a team or pair that is not the
+# program's is a 404 (the nudges themselves: tests/evidence/health/test_at_risk.py).
+NOT_FOUND_FOR_COORDINATOR = {**COORDINATOR_ONLY, "coordinator": 404}
+EVIDENCE_DASHBOARD_ROUTES = [
+    ("dashboard.show_dashboard", "GET", "/p/{a_slug}/evidence", None, COORDINATOR_ONLY),
+    ("dashboard.show_dashboard", "GET", "/p/{a_slug}/evidence?cohort={a_cohort}", None,
+     COORDINATOR_ONLY),
+    ("dashboard.show_dashboard", "GET",
+     "/p/{a_slug}/evidence?starts_on=2027-03-10&ends_on=2027-03-01", None, INVALID_FORM),
+    ("dashboard.export_measure", "GET", "/p/{a_slug}/evidence/export.csv?table=funnel", None,
+     COORDINATOR_ONLY),
+    ("dashboard.export_measure", "GET", "/p/{a_slug}/evidence/export.csv?table=none", None,
+     NOT_FOUND_FOR_COORDINATOR),
+    ("dashboard.edit_measure_settings", "GET", "/p/{a_slug}/evidence/settings", None,
+     COORDINATOR_ONLY),
+    ("dashboard.edit_measure_settings", "POST", "/p/{a_slug}/evidence/settings",
+     {"meaningful_meetings": "0"}, COORDINATOR_ONLY),
+    ("dashboard.edit_measure_settings", "POST", "/p/{a_slug}/evidence/settings",
+     {"meaningful_meetings": "4"}, COORDINATOR_ACTS),
+    ("health.list_at_risk", "GET", "/p/{a_slug}/evidence/at-risk", None, COORDINATOR_ONLY),
+    ("health.nudge_team", "POST", "/p/{a_slug}/evidence/at-risk/teams/999999/nudge", {},
+     NOT_FOUND_FOR_COORDINATOR),
+    ("health.nudge_team", "POST", "/p/{b_slug}/evidence/at-risk/teams/{a_team}/nudge", {},
+     B_NEVER),
+    ("health.nudge_pair", "POST", "/p/{a_slug}/evidence/at-risk/pairs/999999/nudge", {},
+     NOT_FOUND_FOR_COORDINATOR),
+]  # fmt: skip
+
 # (endpoint, method, url template, form data, expected status per persona)
 # Agreements (the ``agreements_a`` fixture): A's entrepreneur and peer mentor are the parties
 # of an active agreement and of one out for signature; A's mentor is no party; A's
@@ -816,6 +845,7 @@ ROUTES = [
         {"reminders": "on", "nudges": "digest", "activity": "off", "hour_before": "on"},
         {**SIGNED_IN, **dict.fromkeys(("coordinator", "b_coordinator", *A_ROLES), 302)},
     ),
+    *EVIDENCE_DASHBOARD_ROUTES,
 ]
 
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.

@@ -5,6 +5,7 @@ that does not grow with the data.
 Builds the scale world of bench/scale/ with the scale benchmark's own builder (a large program
 and a sister program fifty times smaller, through the app's migrations), then opens, as the
 large program's coordinator, the dashboard (unfiltered, and filtered to a cohort and a year),
+(also with every chart drawn afresh: charts are kept by their numbers between requests),
 the at-risk list and one CSV export, each several times in-process: min and median time,
 statements (beside the sister program's: the two must match) and the size of the HTML.
 
@@ -34,11 +35,14 @@ from sqlalchemy import event, select  # noqa: E402
 from bench import scale_bench  # noqa: E402
 from vms.auth.models import Membership, Role, User  # noqa: E402
 from vms.cohorts.models import Cohort, Program  # noqa: E402
+from vms.evidence.dashboard import charts  # noqa: E402
 from vms.extensions import db  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5433/vms_dashboard_bench"
 #: The issue's target for the dashboard of the large program.
 TARGET_MS = 500
+#: The dashboard with no chart kept from an earlier request (charts are kept by their numbers).
+COLD = "dashboard, every chart drawn afresh"
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ def _coordinator_and_paths(slug: str) -> tuple[str, list[tuple[str, str]]]:
     base = f"/p/{slug}/evidence"
     return email, [
         ("dashboard", base),
+        (COLD, base),
         ("dashboard, a cohort and a year", f"{base}?cohort={cohort or ''}&starts_on={year_ago}"),
         ("at-risk list", f"{base}/at-risk"),
         ("CSV: the funnel", f"{base}/export.csv?table=funnel"),
@@ -87,6 +92,8 @@ def measure(app, slug: str, runs: int) -> dict[str, Timing]:
         event.listen(engine, "before_cursor_execute", record)
         timings = []
         for _ in range(runs):
+            if name == COLD:
+                charts.forget_charts()
             began = time.perf_counter()
             reply = client.get(path)
             timings.append((time.perf_counter() - began) * 1000)
@@ -110,11 +117,11 @@ def report(big: dict[str, Timing], sister: dict[str, Timing]) -> str:
         lines.append(f"| {name}{status} | {sister[name].statements} | {m.statements} | "
                      f"{m.fastest_ms:.0f} ms | {m.median_ms:.0f} ms | "
                      f"{m.size / 1024:.0f} KiB |")  # fmt: skip
-    dashboard = big["dashboard"]
+    dashboard = big[COLD]
     verdict = "under" if dashboard.median_ms < TARGET_MS else "OVER"
     grew = [n for n in big if big[n].statements != sister[n].statements]
-    lines.append(f"\nThe dashboard: median {dashboard.median_ms:.0f} ms, {verdict} the "
-                 f"{TARGET_MS} ms target; statements "
+    lines.append(f"\nThe dashboard, its charts drawn afresh: median "
+                 f"{dashboard.median_ms:.0f} ms, {verdict} the {TARGET_MS} ms target; statements "
                  + (f"GREW with the data on: {', '.join(grew)}" if grew else
                     "the same in both programs"))  # fmt: skip
     return "\n".join(lines)

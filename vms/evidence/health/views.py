@@ -14,6 +14,7 @@ from vms.evidence.health import bp, services
 from vms.evidence.health.rules import Verdict
 from vms.evidence.health.words import VERDICT_LABELS, reason_words
 from vms.extensions import db
+from vms.paging import PAGE_SIZE, Page, requested_page
 
 
 @bp.route("/p/<program_slug>/evidence/at-risk")
@@ -24,8 +25,10 @@ def list_at_risk(program: Program):
     cohort_id = form.cohort.data if valid else None
     everyone = services.health_of_program(program, now_utc(), cohort_id)
     at_risk = [h for h in everyone if h.verdict not in (Verdict.ON_TRACK, Verdict.TOO_EARLY)]
+    page = _page(at_risk, requested_page(request.args.get("page")))
     return render_template(
-        "evidence/health/at_risk.html", program=program, form=form, at_risk=at_risk,
+        "evidence/health/at_risk.html", program=program, form=form, page=page,
+        pager_args={"program_slug": program.slug, "cohort": cohort_id},
         counts={v: sum(h.verdict is v for h in everyone) for v in Verdict},
         labels=VERDICT_LABELS, reason_words=reason_words,
     ), 200 if valid else 400  # fmt: skip
@@ -49,6 +52,13 @@ def nudge_pair(program: Program, pair_id: int):
     db.session.commit()
     _say(outcome, f"{pair.member.name} · {pair.mentor.name}")
     return redirect(url_for("health.list_at_risk", program_slug=program.slug))
+
+
+def _page(rows: list, number: int) -> Page:
+    """One page of the judged list (judged whole: worst first needs every verdict)."""
+    last = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(number, last)
+    return Page(rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], number, len(rows))
 
 
 def _say(outcome: services.Nudged, name: str) -> None:

@@ -79,11 +79,10 @@ def _venture(program, cohort, team_mentors, coordinator, area, name, applied_day
                          for i, m in enumerate(team_mentors)])  # fmt: skip
     db.session.add(team)
     db.session.flush()
-    last = now - timedelta(days=quiet_since or 3)
-    start = published + timedelta(days=10)
-    while start <= last:
+    start = now - timedelta(days=quiet_since or 3)  # the last, then monthly back to the start
+    while start >= published + timedelta(days=7):
         _meeting(program, team, start, team_mentors, summaries)
-        start += timedelta(days=30)
+        start -= timedelta(days=30)
 
 
 def _meeting(program, team, start, people, summaries) -> None:

@@ -12,6 +12,9 @@ Five ventures, all applied before NOW (days ago in brackets):
 Peer pairs (cohort One): Gil with Hana (1st choice), published 40 days ago, no check-in;
 Ivo with Hana (3rd choice), published 10 days ago.
 Agreements: one active, one completed (both signed at some point), one draft.
+Mentors 1, 2, 3 pledged 2, 1 and 1 days a month; Alder's lead is Mentor 1, Birch's Mentor 2,
+Elm's Mentor 3. The monthly mentor meeting 10 days ago: Mentor 1 came, Mentor 2 was not
+marked.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from vms.agreements.models import Agreement, AgreementTemplate
 from vms.auth.models import Role, User
 from vms.cohorts.models import (
     Cohort,
+    MentorProfile,
     Program,
     Venture,
     VentureEvent,
@@ -69,6 +73,9 @@ def ew(app, make_program, make_cohort, make_member) -> EvidenceWorld:
     one, two = make_cohort(program, "One"), make_cohort(program, "Two")
     coordinator = make_member(program, Role.COORDINATOR, one, name="Cora Coordinator")
     mentors = [make_member(program, Role.MENTOR, one, name=f"Mentor {n}") for n in (1, 2, 3)]
+    db.session.add_all(MentorProfile(program_id=program.id, user_id=m.id, industry="Software",
+                                     function="Sales", days_per_month=days)
+                       for m, days in zip(mentors, (2, 1, 1), strict=True))  # fmt: skip
     founders = {name: make_member(program, Role.ENTREPRENEUR, one, name=f"{name} Founder")
                 for name in ("Alder", "Birch", "Elm")}  # fmt: skip
     term = db.session.scalars(select(TaxonomyTerm).where(  # one of the program's seeded areas
@@ -142,6 +149,12 @@ def _meetings(program, teams, mentors, founders, now) -> None:
     _meeting(program, birch, _ago(now, 45),
              invitees=[Invitee(user_id=mentors[1].id, attended=False),
                        Invitee(user_id=founders["Birch"].id)])  # fmt: skip
+    monthly = _ago(now, 10)
+    db.session.add(Meeting(program_id=program.id, kind=MeetingKind.MENTOR_MEETING,
+                           title="Monthly mentor meeting", starts_at=monthly,
+                           ends_at=monthly + timedelta(hours=2), timezone=program.timezone,
+                           invitees=[Invitee(user_id=mentors[0].id, attended=True),
+                                     Invitee(user_id=mentors[1].id)]))  # fmt: skip
 
 
 def _pairs(program, cohort, coordinator, make_member, now) -> tuple[list[User], list[PeerPair]]:

@@ -172,3 +172,21 @@ def test_only_the_programs_coordinators_see_it(ew, client, auth, make_program, m
     other = make_member(make_program("Other Program"), Role.COORDINATOR)
     auth.login(other)
     assert client.get(f"/p/{ew.program.slug}/evidence").status_code == 404
+
+
+def test_the_mentor_commitment_ledger(ew, client, auth):
+    auth.login(ew.coordinator)
+    response = client.get(f"/p/{ew.program.slug}/evidence/mentors")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True).split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)).strip()
+            for r in body.split("</tr>") if r.strip()]  # fmt: skip
+    # Mentor 1 came to Alder's four meetings and the monthly one; Mentor 2 missed Birch's
+    # one and was not marked at the monthly one; Mentor 3 was invited to nothing held.
+    assert rows == ["Mentor 1 2 4 of 4 1 of 1 (100%)", "Mentor 2 1 0 of 1 0 of 1 (0%)",
+                    "Mentor 3 1 0 of 0 0 of 0"]  # fmt: skip
+    # From 30 days ago: Alder's meetings 30 and 20 days ago, and the monthly one.
+    since = (ew.now - timedelta(days=30)).date().isoformat()
+    html = client.get(f"/p/{ew.program.slug}/evidence/mentors",
+                      query_string={"starts_on": since}).get_data(as_text=True)  # fmt: skip
+    assert "2 of 2" in html and "0 of 1" in html  # Birch's meeting (45 days ago) is out

@@ -14,9 +14,11 @@ from vms.evidence.dashboard import bp
 from vms.evidence.dashboard.data import Evidence
 from vms.evidence.dashboard.forms import EvidenceFilterForm, MeasureSettingsForm
 from vms.evidence.dashboard.sections import SECTIONS, build_section
+from vms.evidence.measures.ledger import ledger_page
 from vms.evidence.measures.scope import scope_of
 from vms.evidence.measures.settings import meaningful_threshold, save_meaningful_threshold
 from vms.extensions import db
+from vms.paging import requested_page
 
 
 def _filtered(program: Program) -> tuple[EvidenceFilterForm, Evidence | None]:
@@ -46,6 +48,16 @@ def export_measure(program: Program):
     section = build_section(evidence, request.args.get("table", "")) or abort(404)
     table = section.table
     return csv_response(f"{program.slug}-{section.key}.csv", table.header, table.rows)
+
+
+@bp.route("/p/<program_slug>/evidence/mentors")
+@program_view(Role.COORDINATOR)
+def mentor_ledger(program: Program):
+    form, evidence = _filtered(program)
+    number = requested_page(request.args.get("page"))
+    page = ledger_page(program, evidence.scope, evidence.now, number) if evidence else None
+    return render_template("evidence/dashboard/mentor_ledger.html", program=program, form=form,
+                           page=page), 200 if evidence else 400  # fmt: skip
 
 
 @bp.route("/p/<program_slug>/evidence/settings", methods=["GET", "POST"])

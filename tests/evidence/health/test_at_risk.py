@@ -112,3 +112,48 @@ def test_spanish_words_for_the_health(ew, client, auth):
     auth.login(ew.coordinator)
     html = client.get(f"/p/{ew.program.slug}/evidence/at-risk").get_data(as_text=True)
     assert "Necesita seguimiento" in html and "sin reunión desde hace 45 días" in html
+
+
+def test_a_team_with_nobody_to_write_to_is_told_so(ew, client, auth, smtp):
+    from datetime import timedelta
+
+    from vms.cohorts.models import Venture
+    from vms.cohorts.teams.models import Team, TeamStatus
+
+    cedar = db.session.scalar(select(Venture).where(Venture.name == "Cedar"))
+    team = Team(
+        program_id=ew.program.id,
+        venture=cedar,
+        status=TeamStatus.PUBLISHED,
+        published_at=ew.now - timedelta(days=60),
+    )  # no mentor yet, no founder account
+    db.session.add(team)
+    db.session.commit()
+    auth.login(ew.coordinator)
+    smtp.clear()
+    reply = client.post(f"/p/{ew.program.slug}/evidence/at-risk/teams/{team.id}/nudge",
+                        follow_redirects=True)  # fmt: skip
+    assert "Cedar: nobody to write to" in reply.get_data(as_text=True)
+    assert smtp.messages == []
+
+
+def test_a_long_list_is_paged_worst_first(ew, client, auth):
+    from datetime import timedelta
+
+    from vms.cohorts.models import Venture
+    from vms.cohorts.teams.models import Team, TeamStatus
+    from vms.paging import PAGE_SIZE
+
+    for n in range(PAGE_SIZE):  # quiet for 100 + n days: the last made is the worst
+        venture = Venture(program_id=ew.program.id, name=f"Quiet {n:02d}", needs=[])
+        db.session.add(Team(program_id=ew.program.id, venture=venture,
+                            status=TeamStatus.PUBLISHED,
+                            published_at=ew.now - timedelta(days=100 + n)))  # fmt: skip
+    db.session.commit()
+    auth.login(ew.coordinator)
+    first = _rows(client.get(f"/p/{ew.program.slug}/evidence/at-risk").get_data(as_text=True))
+    assert len(first) == PAGE_SIZE and first[0].startswith(f"Quiet {PAGE_SIZE - 1:02d}")
+    second = client.get(f"/p/{ew.program.slug}/evidence/at-risk", query_string={"page": 2})
+    rows = _rows(second.get_data(as_text=True))
+    # Then Birch (45 days) and Gil and Hana (40).
+    assert [r.split(" Needs")[0] for r in rows] == ["Birch", "Gil · Hana peer pair"]

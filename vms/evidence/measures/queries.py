@@ -41,20 +41,8 @@ def held_team_meetings(program: Program, now: datetime) -> list:
 def venture_facts(program: Program, scope: Scope, now: datetime) -> list[VentureFacts]:
     """The ventures that applied in the range (of the cohort), each with its way to a team."""
     areas = area_count(program)
-    founders = (select(VentureFounder.venture_id, func.count(VentureFounder.id).label("n"),
-                       func.count(VentureFounder.affiliation).label("affiliated"))
-                .group_by(VentureFounder.venture_id).subquery())  # fmt: skip
-    needs = (select(VentureNeed.venture_id, func.count(VentureNeed.id).label("n"),
-                    func.sum(case((VentureNeed.wants_help.is_(True), 1), else_=0)).label("help"))
-             .group_by(VentureNeed.venture_id).subquery())  # fmt: skip
-    teams = (select(Team.venture_id, func.min(Team.published_at).label("at"))
-             .where(Team.program_id == program.id, Team.published_at.is_not(None))
-             .group_by(Team.venture_id).subquery())  # fmt: skip
-    meetings = (select(Team.venture_id, func.count(Meeting.id).label("n"),
-                       func.min(Meeting.starts_at).label("first"))
-                .join(Team, Team.id == Meeting.team_id)
-                .where(*held_team_meetings(program, now))
-                .group_by(Team.venture_id).subquery())  # fmt: skip
+    founders, needs = _profile_counts(program)
+    teams, meetings = _team_counts(program, now)
     accepted = exists().where(VentureEvent.venture_id == Venture.id,
                               VentureEvent.to_status == VentureStatus.ACCEPTED)  # fmt: skip
     rows = db.session.execute(
@@ -71,6 +59,36 @@ def venture_facts(program: Program, scope: Scope, now: datetime) -> list[Venture
                *([Venture.cohort_id == scope.cohort_id] if scope.cohort_id else []))
     ).tuples()  # fmt: skip
     return [_venture(row, areas) for row in rows]
+
+
+def _profile_counts(program: Program) -> tuple:
+    """Per venture of the program: founders (and those with an affiliation); areas rated (and
+    those where help is wanted)."""
+    founders = (select(VentureFounder.venture_id, func.count(VentureFounder.id).label("n"),
+                       func.count(VentureFounder.affiliation).label("affiliated"))
+                .join(Venture, Venture.id == VentureFounder.venture_id)
+                .where(Venture.program_id == program.id)
+                .group_by(VentureFounder.venture_id).subquery())  # fmt: skip
+    needs = (select(VentureNeed.venture_id, func.count(VentureNeed.id).label("n"),
+                    func.sum(case((VentureNeed.wants_help.is_(True), 1), else_=0)).label("help"))
+             .join(Venture, Venture.id == VentureNeed.venture_id)
+             .where(Venture.program_id == program.id)
+             .group_by(VentureNeed.venture_id).subquery())  # fmt: skip
+    return founders, needs
+
+
+def _team_counts(program: Program, now: datetime) -> tuple:
+    """Per venture of the program: its first team's publication; team meetings held and the
+    first one's start."""
+    teams = (select(Team.venture_id, func.min(Team.published_at).label("at"))
+             .where(Team.program_id == program.id, Team.published_at.is_not(None))
+             .group_by(Team.venture_id).subquery())  # fmt: skip
+    meetings = (select(Team.venture_id, func.count(Meeting.id).label("n"),
+                       func.min(Meeting.starts_at).label("first"))
+                .join(Team, Team.id == Meeting.team_id)
+                .where(*held_team_meetings(program, now))
+                .group_by(Team.venture_id).subquery())  # fmt: skip
+    return teams, meetings
 
 
 def _venture(row: tuple, areas: int) -> VentureFacts:

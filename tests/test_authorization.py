@@ -148,6 +148,8 @@ EVIDENCE_DASHBOARD_ROUTES = [
      COORDINATOR_ONLY),
     ("dashboard.mentor_ledger", "GET", "/p/{a_slug}/evidence/mentors?ends_on=x", None,
      INVALID_FORM),
+    ("dashboard.export_mentor_ledger", "GET", "/p/{a_slug}/evidence/mentors.csv", None,
+     COORDINATOR_ONLY),
     ("dashboard.edit_measure_settings", "GET", "/p/{a_slug}/evidence/settings", None,
      COORDINATOR_ONLY),
     ("dashboard.edit_measure_settings", "POST", "/p/{a_slug}/evidence/settings",

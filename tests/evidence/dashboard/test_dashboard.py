@@ -190,3 +190,8 @@ def test_the_mentor_commitment_ledger(ew, client, auth):
     html = client.get(f"/p/{ew.program.slug}/evidence/mentors",
                       query_string={"starts_on": since}).get_data(as_text=True)  # fmt: skip
     assert "2 of 2" in html and "0 of 1" in html  # Birch's meeting (45 days ago) is out
+    download = client.get(f"/p/{ew.program.slug}/evidence/mentors.csv")
+    rows = list(csv.reader(io.StringIO(download.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[1:] == [["Mentor 1", "2", "4", "4", "1", "1"],
+                        ["Mentor 2", "1", "0", "1", "0", "1"],
+                        ["Mentor 3", "1", "0", "0", "0", "0"]]  # fmt: skip

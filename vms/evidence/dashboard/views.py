@@ -14,7 +14,7 @@ from vms.evidence.dashboard import bp
 from vms.evidence.dashboard.data import Evidence
 from vms.evidence.dashboard.forms import EvidenceFilterForm, MeasureSettingsForm
 from vms.evidence.dashboard.sections import SECTIONS, build_section
-from vms.evidence.measures.ledger import ledger_page
+from vms.evidence.measures.ledger import ledger_page, ledger_rows
 from vms.evidence.measures.scope import scope_of
 from vms.evidence.measures.settings import meaningful_threshold, save_meaningful_threshold
 from vms.extensions import db
@@ -58,6 +58,21 @@ def mentor_ledger(program: Program):
     page = ledger_page(program, evidence.scope, evidence.now, number) if evidence else None
     return render_template("evidence/dashboard/mentor_ledger.html", program=program, form=form,
                            page=page), 200 if evidence else 400  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/evidence/mentors.csv")
+@program_view(Role.COORDINATOR)
+def export_mentor_ledger(program: Program):
+    _form, evidence = _filtered(program)
+    if evidence is None:
+        abort(400)
+    rows = ledger_rows(program, evidence.scope, evidence.now)
+    header = [_("Mentor"), _("Days pledged a month"), _("Team meetings attended"),
+              _("Team meetings invited to"), _("Monthly mentor meetings attended"),
+              _("Monthly mentor meetings invited to")]  # fmt: skip
+    return csv_response(f"{program.slug}-mentor-ledger.csv", header, (
+        [r.name, r.days_pledged, r.team_attended, r.team_invited, r.monthly_attended,
+         r.monthly_invited] for r in rows))  # fmt: skip
 
 
 @bp.route("/p/<program_slug>/evidence/settings", methods=["GET", "POST"])

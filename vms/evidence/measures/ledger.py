@@ -45,19 +45,31 @@ def _count(kind: MeetingKind, attended: bool):
 
 def ledger_page(program: Program, scope: Scope, now: datetime, number: int) -> Page:
     """One page of the ledger, by mentor name, with the meetings held in the scope's range."""
-    tally, mine = _tally(program, scope, now), _mentors(program, scope)
-    total = db.session.scalar(select(func.count(MentorProfile.id)).where(*mine))
+    total = db.session.scalar(select(func.count(MentorProfile.id)).where(*_mentors(program, scope)))
     number = min(max(1, number), max(1, -(-total // PAGE_SIZE)))
-    rows = db.session.execute(
+    rows = _ledger(program, scope, now).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
+    return Page(_rows(rows), number, total)
+
+
+def ledger_rows(program: Program, scope: Scope, now: datetime) -> list[LedgerRow]:
+    """The whole ledger (its CSV): one statement."""
+    return _rows(_ledger(program, scope, now))
+
+
+def _ledger(program: Program, scope: Scope, now: datetime):
+    tally = _tally(program, scope, now)
+    return (
         select(User.id, User.name, MentorProfile.days_per_month, tally.c.team_attended,
                tally.c.team_invited, tally.c.monthly_attended, tally.c.monthly_invited)
         .join(User, User.id == MentorProfile.user_id)
-        .outerjoin(tally, tally.c.user_id == User.id).where(*mine)
-        .order_by(User.name, User.id).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
-    ).tuples()  # fmt: skip
-    found = [LedgerRow(uid, name, days, *(n or 0 for n in counts))
-             for uid, name, days, *counts in rows]  # fmt: skip
-    return Page(found, number, total)
+        .outerjoin(tally, tally.c.user_id == User.id).where(*_mentors(program, scope))
+        .order_by(User.name, User.id)
+    )  # fmt: skip
+
+
+def _rows(statement) -> list[LedgerRow]:
+    return [LedgerRow(uid, name, days, *(n or 0 for n in counts))
+            for uid, name, days, *counts in db.session.execute(statement).tuples()]  # fmt: skip
 
 
 def _mentors(program: Program, scope: Scope) -> list:

@@ -6,7 +6,7 @@ Builds the scale world of bench/scale/ with the scale benchmark's own builder (a
 and a sister program fifty times smaller, through the app's migrations), then opens, as the
 large program's coordinator, the dashboard (unfiltered, and filtered to a cohort and a year),
 (also with every chart drawn afresh: charts are kept by their numbers between requests),
-the at-risk list and one CSV export, each several times in-process: min and median time,
+the at-risk list, a page of the mentor ledger and one CSV export, each several times in-process: min and median time,
 statements (beside the sister program's: the two must match) and the size of the HTML.
 
 The database is chosen as by bench/scale_bench.py (VMS_BENCH_DATABASE_URL, default
@@ -69,6 +69,7 @@ def _coordinator_and_paths(slug: str) -> tuple[str, list[tuple[str, str]]]:
         (COLD, base),
         ("dashboard, a cohort and a year", f"{base}?cohort={cohort or ''}&starts_on={year_ago}"),
         ("at-risk list", f"{base}/at-risk"),
+        ("mentor commitment ledger, page 2", f"{base}/mentors?page=2"),
         ("CSV: the funnel", f"{base}/export.csv?table=funnel"),
     ]
 

@@ -1,6 +1,6 @@
 """The mentor commitment ledger: per mentor, the days a month pledged in the application against
 the team meetings and monthly mentor meetings attended. The rows pure; read by ``ledger_page``
-one page at a time (two statements, however many mentors and invitations)."""
+one page at a time (three statements, however many mentors and invitations)."""
 
 from __future__ import annotations
 
@@ -44,11 +44,17 @@ def _count(kind: MeetingKind, attended: bool):
 
 
 def ledger_page(program: Program, scope: Scope, now: datetime, number: int) -> Page:
-    """One page of the ledger, by mentor name, with the meetings held in the scope's range."""
-    total = db.session.scalar(select(func.count(MentorProfile.id)).where(*_mentors(program, scope)))
+    """One page of the ledger, by mentor name, with the meetings held in the scope's range:
+    the page's mentors first, then only their invitations are counted (a program's hundreds
+    of thousands of invitations are never tallied whole for one page)."""
+    mine = _mentors(program, scope)
+    total = db.session.scalar(select(func.count(MentorProfile.id)).where(*mine))
     number = min(max(1, number), max(1, -(-total // PAGE_SIZE)))
-    rows = _ledger(program, scope, now).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
-    return Page(_rows(rows), number, total)
+    ids = list(db.session.scalars(
+        select(User.id).join(MentorProfile, MentorProfile.user_id == User.id).where(*mine)
+        .order_by(User.name, User.id).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
+    ))  # fmt: skip
+    return Page(_rows(_ledger(program, scope, now, ids)) if ids else [], number, total)
 
 
 def ledger_rows(program: Program, scope: Scope, now: datetime) -> list[LedgerRow]:
@@ -56,15 +62,20 @@ def ledger_rows(program: Program, scope: Scope, now: datetime) -> list[LedgerRow
     return _rows(_ledger(program, scope, now))
 
 
-def _ledger(program: Program, scope: Scope, now: datetime):
-    tally = _tally(program, scope, now)
+def _ledger(program: Program, scope: Scope, now: datetime, ids: list[int] | None = None):
+    tally = _tally(program, scope, now, ids)
     return (
         select(User.id, User.name, MentorProfile.days_per_month, tally.c.team_attended,
                tally.c.team_invited, tally.c.monthly_attended, tally.c.monthly_invited)
         .join(User, User.id == MentorProfile.user_id)
-        .outerjoin(tally, tally.c.user_id == User.id).where(*_mentors(program, scope))
+        .outerjoin(tally, tally.c.user_id == User.id)
+        .where(*_mentors(program, scope), *_among(User.id, ids))
         .order_by(User.name, User.id)
     )  # fmt: skip
+
+
+def _among(column, ids: list[int] | None) -> list:
+    return [column.in_(ids)] if ids is not None else []
 
 
 def _rows(statement) -> list[LedgerRow]:
@@ -83,10 +94,11 @@ def _mentors(program: Program, scope: Scope) -> list:
     return mine
 
 
-def _tally(program: Program, scope: Scope, now: datetime):
-    """Per person: meetings held in the range they were invited to, and attended."""
-    held = [Meeting.program_id == program.id, Meeting.status == MeetingStatus.SCHEDULED,
-            Meeting.starts_at <= now,
+def _tally(program: Program, scope: Scope, now: datetime, ids: list[int] | None):
+    """Per person (of ``ids``, or everyone): meetings held in the range they were invited
+    to, and attended."""
+    held = [*_among(Invitee.user_id, ids), Meeting.program_id == program.id,
+            Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at <= now,
             *([Meeting.starts_at >= scope.starts_at] if scope.starts_at else []),
             *([Meeting.starts_at < scope.ends_before] if scope.ends_before else [])]  # fmt: skip
     return (

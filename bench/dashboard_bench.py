@@ -4,10 +4,11 @@ that does not grow with the data.
 
 Builds the scale world of bench/scale/ with the scale benchmark's own builder (a large program
 and a sister program fifty times smaller, through the app's migrations), then opens, as the
-large program's coordinator, the dashboard (unfiltered, and filtered to a cohort and a year),
-(also with every chart drawn afresh: charts are kept by their numbers between requests),
-the at-risk list, a page of the mentor ledger and one CSV export, each several times in-process: min and median time,
-statements (beside the sister program's: the two must match) and the size of the HTML.
+large program's coordinator, the dashboard (unfiltered; with every chart drawn afresh, since
+charts are kept by their numbers between requests; and filtered to a cohort and a year), the
+at-risk list, a page of the mentor ledger and one CSV export, each several times in-process:
+min and median time, statements (beside the sister program's: the two must match) and the
+size of the HTML.
 
 The database is chosen as by bench/scale_bench.py (VMS_BENCH_DATABASE_URL, default
 postgresql://postgres@127.0.0.1:5433/vms_dashboard_bench, created and emptied; else SQLite in

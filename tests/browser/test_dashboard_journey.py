@@ -1,7 +1,8 @@
 """The evidence dashboard in a real browser: the demo's coordinator opens it from the
 navigation, filters it to last year's cohort, opens the at-risk list, nudges a quiet team (its
-lead mentor gets the email; a second nudge the same day is refused politely), and downloads a
-measure's table as CSV. axe finds nothing serious on the dashboard or the at-risk list."""
+lead mentor gets the email; a second nudge the same day is refused politely), downloads a
+measure's table as CSV and reads the mentor commitment ledger. axe finds nothing serious on the
+dashboard, the at-risk list or the ledger."""
 
 from __future__ import annotations
 
@@ -73,4 +74,10 @@ def test_a_coordinator_reads_filters_nudges_and_downloads(contexts, sign_in, smt
     desk.get_by_role("button", name=f"Nudge {QUIET}").click()
     expect(desk.get_by_text(f"{QUIET} was already nudged today.")).to_be_visible()
     assert len(smtp.to(lead)) == 1
+
+    desk.get_by_role("link", name="Back to the dashboard").click()
+    desk.get_by_role("link", name="Mentor commitment ledger").click()
+    expect(desk.get_by_role("heading", name="Mentor commitment ledger")).to_be_visible()
+    expect(desk.get_by_role("table", name="Mentors by name")).to_be_visible()
+    assert_accessible(axe, desk)
     assert not contexts.console_errors, contexts.console_errors

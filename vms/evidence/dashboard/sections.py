@@ -167,7 +167,7 @@ def factor_section(factor: str) -> Callable[[Evidence], Section]:
                   [[label, r.ventures, r.teamed, _percent(r.teamed, r.ventures),
                     _days(r.median_days), r.meaningful]
                    for label, r in zip(labels, rows, strict=True)]),
-            bar_chart(_("Teamed, in percent"), labels,
+            bar_chart(_("%(title)s: teamed, in percent", title=title), labels,
                       [round(100 * r.teamed / r.ventures) for r in rows]) if rows else None,
             empty=None if rows else _("No venture applied in this range."),
         )  # fmt: skip

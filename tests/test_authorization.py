@@ -1058,6 +1058,8 @@ def _fill(rule, values) -> str:
         "action": _action(rule),
         "filename": "css/app.css",
         "email_id": values["a_email"],
+        # A peer pair's nudge (vms/evidence/health): refused before the pair is looked up.
+        "pair_id": 1,
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

@@ -9,8 +9,9 @@ speed-dating events (paired and planned) and, in both programs, a peer circle wi
 recorded date (tests/every_page_peer.py); the sister program's agreements, active, waiting,
 draft and ended (tests/every_page_agreements.py); a failed and a waiting email in each outbox
 (tests/every_page_notifications.py); fit checks and exit surveys answered
-(tests/every_page_surveys.py); and every kind of link token a person is sent, for each
-program's objects (or for a person: a password reset, a sign-up, a one-click unsubscribe).
+(tests/every_page_surveys.py); a team at risk in each (tests/every_page_dashboard.py); and
+every kind of link token a person is sent, for each program's objects (or for a person: a
+password reset, a sign-up, a one-click unsubscribe).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
+from tests.every_page_dashboard import grow_evidence
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.every_page_surveys import grow_surveys, survey_values
@@ -100,6 +102,7 @@ def load_both_programs(smtp: SmtpSink) -> BothPrograms:
     deliver_all()
     for program in (demo, sister):  # after delivery: these stay failed and waiting
         grow_outbox(program)
+        grow_evidence(program, sister=program is sister)
     db.session.commit()
     both = BothPrograms()
     for slug, extras in made.items():

@@ -18,7 +18,8 @@ personas, with signatures, trail and check-ins; and more of each on the crawled 
 out for signature a new version. The outbox grows too (tests/grown_notifications.py): sent,
 waiting and failed emails, and notifications for the personas. So do the surveys
 (tests/grown_surveys.py): each new published team's fit check and exit survey, about half
-answered. Each unit also adds a program to the site admin's list.
+answered. The evidence dashboard's team meetings grow too (tests/grown_dashboard.py): a late
+agenda and summary. Each unit also adds a program to the site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
 mentors): the first unit fills the founders of the team the crawler opens, later ones add
@@ -37,6 +38,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from tests import grown_agreements as agreements
+from tests import grown_dashboard as dashboard
 from tests import grown_notifications as notifications
 from tests import grown_peer as peer
 from tests import grown_screening as screening
@@ -181,6 +183,7 @@ def grow(cast: Cast, unit: int) -> None:
     peer.grow(cast, cohort, unit)
     agreements.grow(cast, unit)
     notifications.grow(cast, unit)
+    dashboard.grow(cast, unit)
     db.session.flush()
     surveys.grow(cast, unit)
     db.session.flush()

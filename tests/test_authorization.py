@@ -132,6 +132,41 @@ CIRCLE_FORM = {
     "timezone": "America/New_York", "location": "Room 5",
 }  # fmt: skip
 
+# The evidence dashboard and its at-risk list (tests/evidence/): coordinators only; a wrong
+# filter is answered 400 next to its field; a nudge of a team or pair that is not the
+# program's is a 404 (the nudges themselves: tests/evidence/health/test_at_risk.py).
+NOT_FOUND_FOR_COORDINATOR = {**COORDINATOR_ONLY, "coordinator": 404}
+EVIDENCE_DASHBOARD_ROUTES = [
+    ("dashboard.show_dashboard", "GET", "/p/{a_slug}/evidence", None, COORDINATOR_ONLY),
+    ("dashboard.show_dashboard", "GET", "/p/{a_slug}/evidence?cohort={a_cohort}", None,
+     COORDINATOR_ONLY),
+    ("dashboard.show_dashboard", "GET",
+     "/p/{a_slug}/evidence?starts_on=2027-03-10&ends_on=2027-03-01", None, INVALID_FORM),
+    ("dashboard.export_measure", "GET", "/p/{a_slug}/evidence/export.csv?table=funnel", None,
+     COORDINATOR_ONLY),
+    ("dashboard.export_measure", "GET", "/p/{a_slug}/evidence/export.csv?table=none", None,
+     NOT_FOUND_FOR_COORDINATOR),
+    ("dashboard.mentor_ledger", "GET", "/p/{a_slug}/evidence/mentors?page=2", None,
+     COORDINATOR_ONLY),
+    ("dashboard.mentor_ledger", "GET", "/p/{a_slug}/evidence/mentors?ends_on=x", None,
+     INVALID_FORM),
+    ("dashboard.export_mentor_ledger", "GET", "/p/{a_slug}/evidence/mentors.csv", None,
+     COORDINATOR_ONLY),
+    ("dashboard.edit_measure_settings", "GET", "/p/{a_slug}/evidence/settings", None,
+     COORDINATOR_ONLY),
+    ("dashboard.edit_measure_settings", "POST", "/p/{a_slug}/evidence/settings",
+     {"meaningful_meetings": "0"}, COORDINATOR_ONLY),
+    ("dashboard.edit_measure_settings", "POST", "/p/{a_slug}/evidence/settings",
+     {"meaningful_meetings": "4"}, COORDINATOR_ACTS),
+    ("health.list_at_risk", "GET", "/p/{a_slug}/evidence/at-risk", None, COORDINATOR_ONLY),
+    ("health.nudge_team", "POST", "/p/{a_slug}/evidence/at-risk/teams/999999/nudge", {},
+     NOT_FOUND_FOR_COORDINATOR),
+    ("health.nudge_team", "POST", "/p/{b_slug}/evidence/at-risk/teams/{a_team}/nudge", {},
+     B_NEVER),
+    ("health.nudge_pair", "POST", "/p/{a_slug}/evidence/at-risk/pairs/999999/nudge", {},
+     NOT_FOUND_FOR_COORDINATOR),
+]  # fmt: skip
+
 # (endpoint, method, url template, form data, expected status per persona)
 # Agreements (the ``agreements_a`` fixture): A's entrepreneur and peer mentor are the parties
 # of an active agreement and of one out for signature; A's mentor is no party; A's
@@ -824,6 +859,7 @@ ROUTES = [
         {"reminders": "on", "nudges": "digest", "activity": "off", "hour_before": "on"},
         {**SIGNED_IN, **dict.fromkeys(("coordinator", "b_coordinator", *A_ROLES), 302)},
     ),
+    *EVIDENCE_DASHBOARD_ROUTES,
 ]
 
 # Surveys (the ``surveys_a`` fixture): A's entrepreneur is asked the fit check about A's team;
@@ -1070,6 +1106,8 @@ def _fill(rule, values) -> str:
         "filename": "css/app.css",
         "email_id": values["a_email"],
         "survey_id": values.get("a_survey", 1),
+        # A peer pair's nudge (vms/evidence/health): refused before the pair is looked up.
+        "pair_id": 1,
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

@@ -19,7 +19,7 @@ def test_demo_is_realistic_and_idempotent(app):
     assert first.exit_code == 0, first.output
     assert "coordinator@demo.vms.example" in first.output
     counts = _counts()
-    assert counts["User"] >= 45 and counts["Venture"] == 10 and counts["Program"] == 2
+    assert counts["User"] >= 45 and counts["Venture"] == 18 and counts["Program"] == 2
     stages = set(db.session.scalars(select(MentorApplication.status)))
     assert stages == set(MentorStatus)  # applicants at every stage
     assert db.session.scalar(select(func.count()).select_from(MentorProfile)) == 30

@@ -29,13 +29,17 @@ PURE = (
     "vms.agreements.document",
     "vms.mail.backoff",
     "vms.notifications.categories",
+    "vms.evidence.health.rules",
+    "vms.evidence.measures.ventures",
+    "vms.evidence.measures.activity",
+    "vms.evidence.measures.scope",
 )
 WEB_OR_DATABASE = ("flask", "flask_", "werkzeug", "sqlalchemy", "wtforms", "jinja2")
 #: The core: programs, cohorts, memberships, invitations and ventures' records.
 CORE = ("vms.cohorts.models", "vms.cohorts.services", "vms.cohorts.queries",
         "vms.cohorts.forms", "vms.cohorts.views")  # fmt: skip
 FEATURES = ("vms.cohorts.teams", "vms.screening", "vms.scheduling", "vms.admin", "vms.site",
-            "vms.peer", "vms.agreements", "vms.notifications")  # fmt: skip
+            "vms.peer", "vms.agreements", "vms.notifications", "vms.evidence")  # fmt: skip
 
 
 def _module_name(path: Path) -> str:

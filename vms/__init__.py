@@ -99,6 +99,7 @@ def _import_models() -> None:
     from vms.auth import models as _auth  # noqa: F401
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts.teams import models as _teams  # noqa: F401
+    from vms.evidence.measures import models as _measures  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.notifications import models as _notifications  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
@@ -116,6 +117,8 @@ def _register_blueprints(app: Flask) -> None:
     from vms.agreements import bp as agreements_bp
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
+    from vms.evidence.dashboard import bp as dashboard_bp
+    from vms.evidence.health import bp as health_bp
     from vms.evidence.surveys import bp as surveys_bp
     from vms.input_guard import install_converters
     from vms.notifications import bp as notifications_bp
@@ -136,6 +139,8 @@ def _register_blueprints(app: Flask) -> None:
         agreements_bp,
         notifications_bp,
         surveys_bp,
+        dashboard_bp,
+        health_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

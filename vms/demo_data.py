@@ -28,6 +28,7 @@ from vms.cohorts.models import (
     VentureStage,
     VentureStatus,
 )
+from vms.evidence.dashboard import demo as demo_evidence
 from vms.evidence.surveys import demo as demo_surveys
 from vms.extensions import db
 from vms.screening.mentors import rubric
@@ -197,6 +198,7 @@ def load_demo() -> bool:
     demo_activity.meetings(program, coordinator)
     demo_agreements.agreements(program, coordinator)
     demo_surveys.surveys(program, coordinator)
+    demo_evidence.history(program, mentors, coordinator)
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
     db.session.flush()

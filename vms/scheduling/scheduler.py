@@ -17,6 +17,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from vms.agreements import jobs as agreement_jobs
+from vms.evidence.updates import jobs as update_jobs
 from vms.mail.delivery import deliver_all
 from vms.notifications import digest
 from vms.notifications.nudges import meetings as nudge_meetings
@@ -48,6 +49,8 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     ("scorecard nudges", nudge_people.send_scorecard_nudges, 60 * MINUTE),
     ("quiet teams", nudge_teams.send_quiet_team_nudges, 24 * 60 * MINUTE),
     ("quiet peer pairs", nudge_teams.send_quiet_pair_nudges, 24 * 60 * MINUTE),
+    # Once per founder and month (the program's): the month is the notice's occasion.
+    ("monthly update nudges", update_jobs.send_update_nudges, 24 * 60 * MINUTE),
     # Once per person and ISO week (the digest is a notice of its own).
     ("weekly digests", digest.send_digests, 60 * MINUTE),
     # The delivery loop: what a page queued leaves within seconds.

@@ -38,6 +38,8 @@ _signals = Namespace()
 #: Sent with a published team as sender and ``mentor_id``: meetings follow the team.
 member_joined = _signals.signal("team-member-joined")
 member_left = _signals.signal("team-member-left")
+#: Sent with the team as sender once it is published and introduced (evidence asks its goal).
+team_published = _signals.signal("team-published")
 
 
 def team_in_program(program: Program, team_id: int) -> Team | None:
@@ -252,6 +254,7 @@ def publish(team: Team, actor: User, now: datetime | None = None) -> None:
     founders = [f.user for f in venture.founders if f.user is not None]
     _introduce(team, [m.mentor for m in team.members] + founders)
     _introduce_by_address(team, [f for f in venture.founders if f.user is None and f.email])
+    team_published.send(team)
 
 
 def _introduce(team: Team, people: Iterable[User]) -> None:

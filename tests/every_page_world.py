@@ -8,7 +8,8 @@ applications with interviews, invitations and a conflict request; its peer cohor
 speed-dating events (paired and planned) and, in both programs, a peer circle with a
 recorded date (tests/every_page_peer.py); the sister program's agreements, active, waiting,
 draft and ended (tests/every_page_agreements.py); a failed and a waiting email in each outbox
-(tests/every_page_notifications.py); and every kind of link token a person is sent, for each
+(tests/every_page_notifications.py); goals, monthly updates and a packet's yes
+(tests/every_page_goals.py); and every kind of link token a person is sent, for each
 program's objects (or for a person: a password reset, a sign-up, a one-click unsubscribe).
 """
 
@@ -21,6 +22,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
+from tests.every_page_goals import goal_values, grow_sister_records
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.support import SmtpSink, link_in, text_of
@@ -149,6 +151,7 @@ def _grow_sister(sister: Program) -> None:
     series_services.create_series(sister, monthly)
     grow_sister_peers(sister, cohort, coordinator, _address)
     grow_sister_agreements(sister, coordinator)
+    grow_sister_records(sister, _user("mentor1"))
 
 
 def _accepted_mentor(program: Program, cohort: Cohort, mentor: User, coordinator: User) -> None:
@@ -319,6 +322,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
     peer = peer_values(program)
     return {
         **agreement_values(program),
+        **goal_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

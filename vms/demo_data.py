@@ -28,6 +28,8 @@ from vms.cohorts.models import (
     VentureStage,
     VentureStatus,
 )
+from vms.evidence.goals import demo as demo_goals
+from vms.evidence.updates import demo as demo_updates
 from vms.extensions import db
 from vms.screening.mentors import rubric
 from vms.screening.mentors import services as screening
@@ -195,6 +197,8 @@ def load_demo() -> bool:
     demo_activity.teams(program, mentors, coordinator)
     demo_activity.meetings(program, coordinator)
     demo_agreements.agreements(program, coordinator)
+    demo_goals.goals(program)
+    demo_updates.updates(program, [m.id for m in mentors])
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
     db.session.flush()

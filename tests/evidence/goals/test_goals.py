@@ -8,14 +8,17 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from tests.agreements.agreement_world import CLIENT, NOW
 from tests.cohorts.test_team_flow import _propose, _team, _url
 from tests.conftest import Auth
 from tests.every_page_peer import hold, rank_and_publish
 from tests.support import link_in, text_of
 from tests.test_authorization import _plan
+from vms.agreements import services as agreements
 from vms.auth.models import Role
 from vms.database import now_utc
 from vms.evidence.goals import queries
+from vms.evidence.goals import services as goals
 from vms.evidence.goals.models import Goal
 from vms.extensions import db
 from vms.mail.delivery import deliver_all
@@ -174,3 +177,31 @@ def test_publishing_pairs_asks_each_member_once(app, world, smtp):
     assert a.peer_mentor.name in asked[0]["Subject"]
     assert _asks(smtp, a.peer_mentor.email) == []  # the member states it, not the peer mentor
     assert event.status is EventStatus.PAIRED
+
+
+def test_the_pairs_goal_shows_on_its_agreement_page_to_the_parties(app, aw):
+    agreement = agreements.make_for_pair(aw.program, aw.pair, aw.coordinator, CLIENT, NOW)
+    goals.state_pair_goal(aw.program, aw.pair, "Price my first product.", aw.member)
+    db.session.commit()
+    url = f"/p/{aw.program.slug}/agreements/{agreement.id}"
+    for person in (aw.member, aw.peer, aw.coordinator):
+        client = app.test_client()
+        Auth(client).login(as_=person)
+        page = client.get(url).get_data(as_text=True)
+        assert "Price my first product." in page, person.name
+        assert ("Change the goal" in page) is (person == aw.member)
+    outsider = app.test_client()
+    Auth(outsider).login(as_=aw.outsider)
+    assert outsider.get(url).status_code == 404
+
+
+def test_a_spanish_founder_is_asked_in_spanish(client, auth, tw, smtp, app):
+    tw.founder.locale = "es"
+    db.session.commit()
+    auth.login(as_=tw.coordinator)
+    smtp.clear()
+    _publish(client, tw)
+    deliver_all()
+    asked = [m for m in smtp.to(tw.founder.email) if "en una frase" in m["Subject"]]
+    assert len(asked) == 1
+    assert "con sus propias palabras" in text_of(asked[0])

@@ -124,3 +124,16 @@ def test_the_send_reaches_the_mentors_who_said_yes_once(app, aw, pw, smtp):
     rows = db.session.scalar(select(func.count()).select_from(Notification)
                              .where(Notification.kind == "meeting.packet"))  # fmt: skip
     assert rows == 2
+
+
+def test_the_confirmation_says_who_has_it_and_a_date_without_yes_sends_nothing(app, aw, pw):
+    coordinator = _client(app, aw.coordinator)
+    coordinator.post(_url(aw, pw, "/send"))
+    confirm = coordinator.get(_url(aw, pw, "/send")).get_data(as_text=True)
+    assert confirm.count("Has it") == 2 and "are not emailed again" in confirm
+    for invitee in pw.meeting.invitees:
+        invitee.response = None
+    db.session.commit()
+    refused = coordinator.post(_url(aw, pw, "/send"))
+    assert refused.status_code == 400
+    assert "nothing was sent" in refused.get_data(as_text=True)

@@ -3,12 +3,17 @@ packet (a notification key), so a double click, or a second send, reaches no one
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from vms.cohorts.models import Program
 from vms.evidence.updates.months import month_key
 from vms.evidence.updates.queries import Packet, mentors_who_said_yes
+from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
+from vms.notifications.models import Notification
 from vms.notifications.services import Notice, notify
+from vms.scheduling.models import Meeting
 
 KIND = "meeting.packet"
 
@@ -27,3 +32,11 @@ def send_packet(program: Program, packet: Packet) -> int:
         for mentor in mentors_who_said_yes(meeting)
     ]  # fmt: skip
     return len(notify(notices))
+
+
+def sent_to(meeting: Meeting) -> set[int]:
+    """Who already has the meeting's packet (the confirmation page says so)."""
+    return set(db.session.scalars(
+        select(Notification.recipient_id)
+        .where(Notification.kind == KIND, Notification.object_id == meeting.id)
+    ))  # fmt: skip

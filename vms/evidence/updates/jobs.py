@@ -27,10 +27,10 @@ KIND = "venture.update_nudge"
 def send_update_nudges(now: datetime | None = None) -> int:
     now = now or now_utc()
     ventures = db.session.scalars(
-        select(Venture).join(Team, Team.venture_id == Venture.id)
-        .where(Team.status == TeamStatus.PUBLISHED)
+        select(Venture)
+        .where(Venture.id.in_(select(Team.venture_id).where(Team.status == TeamStatus.PUBLISHED)))
         .options(selectinload(Venture.founders).selectinload(VentureFounder.user))
-        .order_by(Venture.id).distinct()
+        .order_by(Venture.id)
     ).all()  # fmt: skip
     programs = programs_by_id(v.program_id for v in ventures)
     months = {v.id: month_of(now, programs[v.program_id].timezone) for v in ventures}

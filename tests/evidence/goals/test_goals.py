@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.agreements.agreement_world import CLIENT, NOW
 from tests.cohorts.test_team_flow import _propose, _team, _url
-from tests.conftest import Auth
+from tests.conftest import PASSWORD, Auth
 from tests.every_page_peer import hold, rank_and_publish
-from tests.support import link_in, text_of
+from tests.support import WebSession, at_once, link_in, serving, text_of
 from tests.test_authorization import _plan
 from vms.agreements import services as agreements
 from vms.auth.models import Role
@@ -205,3 +206,18 @@ def test_a_spanish_founder_is_asked_in_spanish(client, auth, tw, smtp, app):
     asked = [m for m in smtp.to(tw.founder.email) if "en una frase" in m["Subject"]]
     assert len(asked) == 1
     assert "con sus propias palabras" in text_of(asked[0])
+
+
+@pytest.fixture
+def live(app, make_app):
+    with serving(make_app()) as url:
+        yield url
+
+
+def test_two_identical_posts_at_once_state_one_goal(aw, live):
+    url = f"/p/{aw.program.slug}/goals/teams/{aw.team.id}"  # the threads have no app context
+    sessions = [WebSession(live).sign_in(aw.founder.email, PASSWORD) for _ in range(2)]
+    replies = at_once([lambda s=s: s.post(url, {"text": "One goal."}) for s in sessions])
+    assert [r.status for r in replies] == [302, 302]
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Goal)) == 1

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import Auth
+from tests.conftest import PASSWORD, Auth
+from tests.support import WebSession, at_once, serving
 from vms.auth.models import Role
 from vms.cohorts.models import Venture, VentureFounder
 from vms.evidence.updates import jobs, services
@@ -118,3 +120,17 @@ def test_the_nudge_goes_once_a_month_until_the_update_is_written(app, aw, smtp):
     db.session.commit()
     assert jobs.send_update_nudges(datetime(2027, 4, 2, 15, tzinfo=UTC)) == 0  # written
     assert jobs.send_update_nudges(datetime(2027, 5, 2, 15, tzinfo=UTC)) == 1  # a new month
+
+
+@pytest.fixture
+def live(app, make_app):
+    with serving(make_app()) as url:
+        yield url
+
+
+def test_two_identical_posts_at_once_make_one_update(aw, live):
+    url = _url(aw)  # read here: the threads have no app context
+    sessions = [WebSession(live).sign_in(aw.founder.email, PASSWORD) for _ in range(2)]
+    replies = at_once([lambda s=s: s.post(url, GOOD) for s in sessions])
+    assert [r.status for r in replies] == [302, 302]
+    assert _count() == 1

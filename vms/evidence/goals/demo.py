@@ -4,8 +4,6 @@ prompt). Rows written directly: demo data sends no email."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 
 from vms.cohorts.models import Program
@@ -16,8 +14,8 @@ from vms.peer.choices.models import PeerPair
 from vms.peer.models import PeerEvent
 
 TEAM_GOALS = [
-    "Ten paying schools using our tutoring app by the end of the school year.",
-    "A pilot with one hospital and a clear price for the second.",
+    "Our first three paying customers, at a price we can defend, by the summer.",
+    "A pilot that turns into a signed contract, and a plan for the second one.",
 ]
 PAIR_GOALS = [
     "Put a price on my first product and sell it to twenty customers.",
@@ -36,8 +34,7 @@ def goals(program: Program) -> None:
         founder = next((f.user_id for f in team.venture.founders if f.user_id), None)
         db.session.add(Goal(program_id=program.id, team_id=team.id, text=text,
                             stated_by_id=founder,
-                            stated_at=(team.published_at or team.created_at)
-                            + timedelta(days=1)))  # fmt: skip
+                            stated_at=team.published_at or team.created_at))  # fmt: skip
     pairs = db.session.scalars(
         select(PeerPair).join(PeerEvent, PeerEvent.id == PeerPair.event_id)
         .where(PeerEvent.program_id == program.id, PeerPair.published_at.is_not(None))
@@ -45,6 +42,5 @@ def goals(program: Program) -> None:
     ).all()  # fmt: skip
     for pair, text in zip(pairs, PAIR_GOALS, strict=False):
         db.session.add(Goal(program_id=program.id, peer_pair_id=pair.id, text=text,
-                            stated_by_id=pair.member_id,
-                            stated_at=pair.published_at + timedelta(days=2)))  # fmt: skip
+                            stated_by_id=pair.member_id, stated_at=pair.published_at))  # fmt: skip
     db.session.flush()

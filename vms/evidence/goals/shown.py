@@ -14,6 +14,7 @@ from vms.evidence.goals import queries
 from vms.evidence.goals.models import Goal
 
 _CACHE = "_vms_day_one_goals"
+_MISSED = "_vms_day_one_goals_missed"
 
 
 @dataclass(frozen=True)
@@ -46,17 +47,19 @@ def day_one_goal(team_id: int | None = None, pair_id: int | None = None) -> Show
 
 def _seen() -> _Seen:
     """The goals of the person's own teams and pairs, and those they state: read once."""
-    if _CACHE not in g:
-        program_id, user_id = g.program.id, current_user.id
-        setattr(g, _CACHE, _Seen(queries.goals_seen_by(program_id, user_id),
-                                 queries.stateable_by(program_id, user_id)))  # fmt: skip
-    return getattr(g, _CACHE)
+    # Keyed by program and person: an app context may outlive a request (tests, jobs).
+    key = (g.program.id, current_user.id)
+    cached = g.get(_CACHE)
+    if cached is None or cached[0] != key:
+        cached = (key, _Seen(queries.goals_seen_by(*key), queries.stateable_by(*key)))
+        setattr(g, _CACHE, cached)
+    return cached[1]
 
 
 def _one(subject_id: int, kind: str) -> Goal | None:
     """A subject the person is not in (a coordinator's page): looked up once."""
     key = (kind, subject_id)
-    missed = g.setdefault("_vms_day_one_goals_missed", {})
+    missed = g.setdefault(_MISSED, {})
     if key not in missed:
         found = queries.goals_for(**{f"{kind}s": [subject_id]})
         missed[key] = (found.by_team if kind == "team" else found.by_pair).get(subject_id)

@@ -16,10 +16,10 @@ from vms.scheduling.models import Invitee, Meeting, MeetingKind, MeetingStatus, 
 from vms.scheduling.series import services as series_services
 
 UPDATES = [
-    ("Signed our second pilot school; 140 pupils use the app weekly.",
-     "Teachers forget to log in after the first week.",
-     "An introduction to someone who has sold to school districts."),
-    ("The hospital's ethics board approved the pilot.",
+    ("Signed our second pilot customer; the first invoice went out this week.",
+     "New users stop after the first week: onboarding takes too long.",
+     "An introduction to someone who has sold to our first kind of customer."),
+    ("The pilot was approved and starts next month.",
      "Procurement wants a price we have not set yet.",
      "Advice on pricing a pilot that must lead to a contract."),
 ]  # fmt: skip

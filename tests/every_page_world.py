@@ -9,9 +9,10 @@ speed-dating events (paired and planned) and, in both programs, a peer circle wi
 recorded date (tests/every_page_peer.py); the sister program's agreements, active, waiting,
 draft and ended (tests/every_page_agreements.py); a failed and a waiting email in each outbox
 (tests/every_page_notifications.py); fit checks and exit surveys answered
-(tests/every_page_surveys.py); a team at risk in each (tests/every_page_dashboard.py); and
-every kind of link token a person is sent, for each program's objects (or for a person: a
-password reset, a sign-up, a one-click unsubscribe).
+(tests/every_page_surveys.py); a team at risk in each (tests/every_page_dashboard.py); goals,
+monthly updates and a packet's yes (tests/every_page_goals.py); and every kind of link token
+a person is sent, for each program's objects (or for a person: a password reset, a sign-up,
+a one-click unsubscribe).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import select
 
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
 from tests.every_page_dashboard import grow_evidence
+from tests.every_page_goals import goal_values, grow_sister_records
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.every_page_surveys import grow_surveys, survey_values
@@ -156,6 +158,7 @@ def _grow_sister(sister: Program) -> None:
     series_services.create_series(sister, monthly)
     grow_sister_peers(sister, cohort, coordinator, _address)
     grow_sister_agreements(sister, coordinator)
+    grow_sister_records(sister, _user("mentor1"))
 
 
 def _accepted_mentor(program: Program, cohort: Cohort, mentor: User, coordinator: User) -> None:
@@ -327,6 +330,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
     return {
         **agreement_values(program),
         **survey_values(program),
+        **goal_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

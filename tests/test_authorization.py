@@ -227,6 +227,28 @@ AGREEMENT_ROUTES = [
     ("agreements.download_pdf", "GET", f"{B_ACTIVE}/agreement.pdf", None, B_NEVER),
 ]  # fmt: skip
 
+# Evidence: goals and monthly updates (tests/evidence/). The world's team is a draft, so its
+# goal and its venture's update are not there for anyone; its meeting is a team meeting, so
+# it has no packet. The pages themselves are crawled with real objects by the every-page test.
+NOT_THERE = {**dict.fromkeys(("coordinator", *A_ROLES, "b_coordinator"), 404), "anonymous": 302}
+PACKET = "/p/{a_slug}/meetings/{a_meeting}/packet"
+EVIDENCE_RECORD_ROUTES = [
+    ("goals.state_team_goal", "GET", "/p/{a_slug}/goals/teams/{a_team}", None, NOT_THERE),
+    ("goals.state_team_goal", "POST", "/p/{a_slug}/goals/teams/{a_team}", {"text": "x"},
+     NOT_THERE),
+    ("goals.state_pair_goal", "GET", "/p/{a_slug}/goals/pairs/999", None, NOT_THERE),
+    ("updates.write_update", "GET", "/p/{a_slug}/ventures/{a_venture}/update", None, NOT_THERE),
+    ("updates.write_update", "POST", "/p/{a_slug}/ventures/{a_venture}/update", {}, NOT_THERE),
+    ("updates.list_updates", "GET", "/p/{a_slug}/updates", None, COORDINATOR_ONLY),
+    ("updates.list_updates", "GET", "/p/{b_slug}/updates?month=2027-03", None,
+     {"b_coordinator": 200}),
+    ("updates.show_packet", "GET", PACKET, None, NOT_THERE),
+    ("updates.print_packet", "GET", f"{PACKET}/print", None, NOT_THERE),
+    ("updates.send_packet", "GET", f"{PACKET}/send", None,
+     {**COORDINATOR_ONLY, "coordinator": 404}),
+    ("updates.send_packet", "POST", f"{PACKET}/send", {}, {**COORDINATOR_ONLY, "coordinator": 404}),
+]  # fmt: skip
+
 ROUTES = [
     ("site.program_home", "GET", "/p/{a_slug}/", None, ANY_MEMBER),
     ("cohorts.list_cohorts", "GET", "/p/{a_slug}/cohorts", None, COORDINATOR_ONLY),
@@ -809,6 +831,7 @@ ROUTES = [
     ),
     ("peer.my_circle", "GET", "/p/{a_slug}/peer/my-circle", None, ANY_MEMBER),
     *AGREEMENT_ROUTES,
+    *EVIDENCE_RECORD_ROUTES,
     ("notifications.list_outbox", "GET", "/p/{a_slug}/outbox", None, COORDINATOR_ONLY),
     (
         "notifications.list_outbox",

@@ -51,7 +51,7 @@ from vms.peer.models import EventStatus, PeerEvent, PeerRole
 from vms.scheduling import jobs
 from vms.scheduling.meetings import records
 from vms.scheduling.meetings import services as meetings
-from vms.scheduling.models import Meeting
+from vms.scheduling.models import DocketEntry, Meeting
 from vms.screening.conflicts import services as conflicts
 from vms.screening.conflicts.models import ConflictKind
 from vms.screening.mentors import interviews, rubric
@@ -278,7 +278,13 @@ def _coordinators_act(app, both) -> list[str]:
                      for who in ("coordinator", "coordinator2"))  # fmt: skip
     mentors = f"/p/{DEMO}/screening/mentors"
     waitlist = f"/p/{SISTER}/screening/mentors/{sister['application_id'][0]}"
+    # The coming monthly meeting's packet (its docket and two mentors' yes: the demo's).
+    packet = db.session.scalar(
+        select(DocketEntry.meeting_id).join(Meeting)
+        .where(Meeting.program_id == _program(DEMO).id, Meeting.starts_at > now_utc()).limit(1)
+    )  # fmt: skip
     return [
+        *_post(client, f"/p/{DEMO}/meetings/{packet}/packet/send"),
         *_post(client, f"/p/{DEMO}/teams/{draft}/publish", {"confirmed": "yes"}),
         *_post(client, f"/p/{DEMO}/screening/ventures/{demo['venture_id'][0]}/link"),
         *_post(client, f"{mentors}/{submitted}", {"target": "declined", "note": LONG_MARK}),

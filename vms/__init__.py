@@ -99,7 +99,9 @@ def _import_models() -> None:
     from vms.auth import models as _auth  # noqa: F401
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts.teams import models as _teams  # noqa: F401
+    from vms.evidence.goals import models as _goals  # noqa: F401
     from vms.evidence.measures import models as _measures  # noqa: F401
+    from vms.evidence.updates import models as _updates  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.notifications import models as _notifications  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
@@ -118,8 +120,10 @@ def _register_blueprints(app: Flask) -> None:
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
     from vms.evidence.dashboard import bp as dashboard_bp
+    from vms.evidence.goals import bp as goals_bp
     from vms.evidence.health import bp as health_bp
     from vms.evidence.surveys import bp as surveys_bp
+    from vms.evidence.updates import bp as updates_bp
     from vms.input_guard import install_converters
     from vms.notifications import bp as notifications_bp
     from vms.peer import bp as peer_bp
@@ -141,6 +145,8 @@ def _register_blueprints(app: Flask) -> None:
         surveys_bp,
         dashboard_bp,
         health_bp,
+        goals_bp,
+        updates_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -29,7 +29,9 @@ from vms.cohorts.models import (
     VentureStatus,
 )
 from vms.evidence.dashboard import demo as demo_evidence
+from vms.evidence.goals import demo as demo_goals
 from vms.evidence.surveys import demo as demo_surveys
+from vms.evidence.updates import demo as demo_updates
 from vms.extensions import db
 from vms.screening.mentors import rubric
 from vms.screening.mentors import services as screening
@@ -138,6 +140,20 @@ VENTURES = [
 
 # (name, industry, function, expertise, path through the pipeline)
 _S = MentorStatus
+#: Seasoned mentors of last year's cohort (the evidence dashboard's year of history), two
+#: ventures each, so its teams keep the rules without taking this year's mentors' places.
+ALUMNI_MENTORS = [
+    ("Ruth Adeyemi", "Software", "Product management", ["product", "technology"], 24),
+    ("Tomás Vidal", "Finance", "Corporate finance", ["finance", "fundraising"], 27),
+    ("Ingrid Holm", "Healthcare", "Clinical operations", ["operations", "legal"], 21),
+    ("Kwame Mensah", "Energy", "Project finance", ["fundraising", "strategy"], 30),
+    ("Mei Tanaka", "Consumer goods", "Brand marketing", ["marketing", "sales"], 22),
+    ("Omar Farouk", "Logistics", "Supply chain", ["operations", "sales"], 26),
+    ("Sara Lindqvist", "Law", "Corporate law", ["legal", "team"], 23),
+    ("Victor Duarte", "Software", "Engineering leadership", ["technology", "team"], 25),
+    ("Zara Okoye", "Media", "Growth", ["marketing", "strategy"], 20),
+]  # fmt: skip
+
 APPLICANTS = [
     ("Hannah Weiss", "Software", "Engineering", ["Technology", "Product"], []),
     ("Omar Siddiqui", "Financial services", "Investing", ["Fundraising", "Finance"], []),
@@ -198,7 +214,12 @@ def load_demo() -> bool:
     demo_activity.meetings(program, coordinator)
     demo_agreements.agreements(program, coordinator)
     demo_surveys.surveys(program, coordinator)
-    demo_evidence.history(program, mentors, coordinator)
+    # Last year's mentors join after this year's teams are built, on last year's teams only.
+    alumni = _alumni_mentors(users, program)
+    _signatures(program, [*alumni, *mentors])
+    demo_evidence.history(program, alumni, coordinator)
+    demo_goals.goals(program)
+    demo_updates.updates(program, [m.id for m in mentors])
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
     db.session.flush()
@@ -215,6 +236,16 @@ def _mentors(users, program, sister, cohort) -> list[User]:
         mentors.append(mentor)
     cohorts.add_member(mentors[0], sister, Role.MENTOR)
     return mentors
+
+
+def _alumni_mentors(users, program) -> list[User]:
+    alumni = []
+    for n, (name, industry, function, expertise, years) in enumerate(ALUMNI_MENTORS, start=1):
+        mentor = users.make(f"alumni{n}", name)
+        cohorts.add_member(mentor, program, Role.MENTOR)
+        _mentor_profile(program, mentor, industry, function, expertise, years, capacity=2)
+        alumni.append(mentor)
+    return alumni
 
 
 def _ventures(users, program, ventures_cohort, peer_cohort, coordinator) -> None:
@@ -267,7 +298,7 @@ def _cohort(program: Program, name: str, starts_on: date, ends_on: date) -> Coho
     return cohort or cohorts.create_cohort(program, name, starts_on, ends_on)
 
 
-def _mentor_profile(program, user, industry, function, expertise, years) -> None:
+def _mentor_profile(program, user, industry, function, expertise, years, capacity=None) -> None:
     """A profile in the program's own words: expertise as its taxonomy names the areas."""
     if cohort_queries.mentor_profile(user, program) is not None:
         return
@@ -283,7 +314,7 @@ def _mentor_profile(program, user, industry, function, expertise, years) -> None
             years_experience=years,
             # Seasoned mentors lead; a few take two ventures; some meet only mid-week.
             lead_eligible=years >= 20,
-            capacity=2 if user.id % 4 == 0 else 1,
+            capacity=capacity or (2 if user.id % 4 == 0 else 1),
             days_per_month=1 + user.id % 2,
             weekdays=[2, 3, 4] if user.id % 3 == 0 else [],
         )  # fmt: skip

@@ -25,6 +25,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+# The goals' and updates' tests are served by the team flow's world (a docket to publish) and
+# the agreements' world with its published peer pair and team.
+from tests.agreements.conftest import aw  # noqa: F401, E402
+from tests.cohorts.test_team_flow import tw  # noqa: F401, E402
 from vms.agreements.kinds import AgreementKind, AgreementStatus
 from vms.agreements.models import Agreement, AgreementTemplate
 from vms.auth.models import Role, User

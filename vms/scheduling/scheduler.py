@@ -19,6 +19,7 @@ from flask import Flask
 from vms.agreements import jobs as agreement_jobs
 from vms.evidence.surveys import invitations as survey_invitations
 from vms.evidence.surveys import reminders as survey_reminders
+from vms.evidence.updates import jobs as update_jobs
 from vms.mail.delivery import deliver_all
 from vms.notifications import digest
 from vms.notifications.nudges import meetings as nudge_meetings
@@ -53,6 +54,8 @@ SWEEPS: list[tuple[str, Callable[[], int], int]] = [
     # Fit checks after first meetings; at most two reminders of each survey (3 and 10 days).
     ("fit checks", survey_invitations.invite_fit_checks, 60 * MINUTE),
     ("survey reminders", survey_reminders.send_survey_reminders, 60 * MINUTE),
+    # Once per founder and month (the program's): the month is the notice's occasion.
+    ("monthly update nudges", update_jobs.send_update_nudges, 24 * 60 * MINUTE),
     # Once per person and ISO week (the digest is a notice of its own).
     ("weekly digests", digest.send_digests, 60 * MINUTE),
     # The delivery loop: what a page queued leaves within seconds.

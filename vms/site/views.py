@@ -10,6 +10,8 @@ from vms.auth.policy import member_programs, program_view
 from vms.cohorts import queries as cohort_queries
 from vms.cohorts.models import Program
 from vms.cohorts.teams import queries as team_queries
+from vms.evidence.goals import home as goals_home
+from vms.evidence.updates import home as updates_home
 from vms.extensions import db
 from vms.peer import home as peer_home
 from vms.screening.mentors import services as screening
@@ -59,6 +61,12 @@ def program_home(program: Program):
         "agreements": agreements_home.home_for(program, current_user)
         if roles & {Role.ENTREPRENEUR, Role.PEER_MENTOR, Role.MENTOR}
         else None,
+        "goal_prompts": goals_home.prompts_for(program, current_user)
+        if Role.ENTREPRENEUR in roles
+        else [],
+        "update_prompts": updates_home.prompts_for(program, current_user)
+        if Role.ENTREPRENEUR in roles
+        else [],
         "repairs": team_queries.repairs_needed(program) if Role.COORDINATOR in roles else None,
     }
     return render_template("site/home.html", **context)

@@ -40,6 +40,8 @@ member_joined = _signals.signal("team-member-joined")
 member_left = _signals.signal("team-member-left")
 #: Sent with the ended team as sender (the exit survey follows: vms.evidence.surveys).
 team_ended = _signals.signal("team-ended")
+#: Sent with the team as sender once it is published and introduced (evidence asks its goal).
+team_published = _signals.signal("team-published")
 
 
 def team_in_program(program: Program, team_id: int) -> Team | None:
@@ -256,6 +258,7 @@ def publish(team: Team, actor: User, now: datetime | None = None) -> None:
     founders = [f.user for f in venture.founders if f.user is not None]
     _introduce(team, [m.mentor for m in team.members] + founders)
     _introduce_by_address(team, [f for f in venture.founders if f.user is None and f.email])
+    team_published.send(team)
 
 
 def end(team: Team, actor: User, now: datetime | None = None) -> None:

@@ -41,6 +41,8 @@ VENTURES = (
 
 
 def history(program: Program, mentors: list[User], coordinator: User) -> None:
+    """``mentors``: last year's, each on two of its six teams (``mentors[3n:3n+3]``, nine of
+    them), the first of each three lead-eligible."""
     if db.session.scalar(select(Cohort.id).where(Cohort.program_id == program.id,
                                                  Cohort.name == COHORT)):  # fmt: skip
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+from blinker import Namespace
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -24,6 +25,10 @@ from vms.peer.choices.queries import EventChoices
 from vms.peer.models import EventStatus, PeerEvent, PeerParticipant, PeerRole
 from vms.peer.pairing import pair
 from vms.row_locks import lock
+
+#: Sent with the event as sender and ``pairs`` (the published pairs) once they are emailed
+#: (evidence asks each member's goal).
+pairs_published = Namespace().signal("peer-pairs-published")
 
 #: People rank once the event has begun (after a first session) and until it is paired.
 RANKING_OPEN = frozenset({EventStatus.RUNNING, EventStatus.HELD})
@@ -196,6 +201,7 @@ def publish(event: PeerEvent, now: datetime | None = None) -> int:
     event.move_to(EventStatus.PAIRED)
     db.session.flush()
     _email_pairs(event, choices, list(valid.values()))
+    pairs_published.send(event, pairs=list(valid.values()))
     return len(valid)
 
 

@@ -95,6 +95,7 @@ def _import_models() -> None:
     from vms.auth import models as _auth  # noqa: F401
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts.teams import models as _teams  # noqa: F401
+    from vms.evidence.imports import models as _evidence_imports  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.notifications import models as _notifications  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
@@ -112,6 +113,8 @@ def _register_blueprints(app: Flask) -> None:
     from vms.agreements import bp as agreements_bp
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
+    from vms.evidence.exports import bp as evidence_exports_bp
+    from vms.evidence.imports import bp as evidence_imports_bp
     from vms.input_guard import install_converters
     from vms.notifications import bp as notifications_bp
     from vms.peer import bp as peer_bp
@@ -130,6 +133,8 @@ def _register_blueprints(app: Flask) -> None:
         peer_bp,
         agreements_bp,
         notifications_bp,
+        evidence_imports_bp,
+        evidence_exports_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,0 +1,8 @@
+"""Importing mentors and ventures from a CSV file: the upload, a preview that shows each
+row's problems next to the row, and one confirmation (``rows``: reading and checking, pure)."""
+
+from flask import Blueprint
+
+bp = Blueprint("evidence_imports", __name__)
+
+from vms.evidence.imports import views as _views  # noqa: E402,F401

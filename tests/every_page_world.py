@@ -8,8 +8,10 @@ applications with interviews, invitations and a conflict request; its peer cohor
 speed-dating events (paired and planned) and, in both programs, a peer circle with a
 recorded date (tests/every_page_peer.py); the sister program's agreements, active, waiting,
 draft and ended (tests/every_page_agreements.py); a failed and a waiting email in each outbox
-(tests/every_page_notifications.py); and every kind of link token a person is sent, for each
-program's objects (or for a person: a password reset, a sign-up, a one-click unsubscribe).
+(tests/every_page_notifications.py); uploads of mentors and ventures waiting for their
+confirmation, and one expired (tests/every_page_imports.py); and every kind of link token a
+person is sent, for each program's objects (or for a person: a password reset, a sign-up, a
+one-click unsubscribe).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
+from tests.every_page_imports import grow_imports, import_values
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.support import SmtpSink, link_in, text_of
@@ -242,6 +245,7 @@ def _extras(program: Program, coordinator: User, mentor: User, outsider: User) -
     team = _first(_teams(program, TeamStatus.PUBLISHED))
     monthly, cancelled, upcoming = _more_meetings(program, team, coordinator)
     add_circle(program, [founder.user_id for founder in team.venture.founders if founder.user_id])
+    grow_imports(program, coordinator)
     request = conflicts.request_relationship(program, mentor, team.venture,
                                              RelationshipKind.INVEST, "A small stake.")  # fmt: skip
     return Extras(
@@ -319,6 +323,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
     peer = peer_values(program)
     return {
         **agreement_values(program),
+        **import_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

@@ -16,8 +16,9 @@ and a new event and a new circle with the personas in them. Agreements grow too
 (tests/grown_agreements.py): active ones for the newcomers' pairs, the crawled team and the
 personas, with signatures, trail and check-ins; and more of each on the crawled agreements,
 out for signature a new version. The outbox grows too (tests/grown_notifications.py): sent,
-waiting and failed emails, and notifications for the personas. Each unit also adds a program
-to the site admin's list.
+waiting and failed emails, and notifications for the personas. Imports grow too
+(tests/grown_imports.py): more rows in each upload. Each unit also adds a program to the
+site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
 mentors): the first unit fills the founders of the team the crawler opens, later ones add
@@ -36,6 +37,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from tests import grown_agreements as agreements
+from tests import grown_imports as imports
 from tests import grown_notifications as notifications
 from tests import grown_peer as peer
 from tests import grown_screening as screening
@@ -179,6 +181,7 @@ def grow(cast: Cast, unit: int) -> None:
     peer.grow(cast, cohort, unit)
     agreements.grow(cast, unit)
     notifications.grow(cast, unit)
+    imports.grow(cast, unit)
     db.session.flush()
 
 

@@ -199,3 +199,20 @@ def test_another_programs_batch_is_404(client, auth, program_setup, make_program
     assert client.post(f"/p/{other.slug}/evidence/import/{batch_id}/confirm",
                        data={"mode": "valid_rows"}).status_code == 404  # fmt: skip
     assert db.session.scalar(select(func.count()).select_from(ImportRow)) == 8
+
+
+def test_an_imported_founder_who_joins_is_the_ventures_founder(app, client, smtp, program_setup):
+    program, _cohort, _coordinator = program_setup
+    text = "venture,founder_name,founder_email\nLuz Norte,Luz Ortega,luz@example.org\n"
+    location = upload(client, program, text, kind="ventures").location
+    client.post(location + "/confirm", data={"mode": "valid_rows"})
+    invitation = next(m for m in smtp.to("luz@example.org") if "/invitations/" in text_of(m))
+    path = link_in(invitation, "/invitations/")
+    newcomer = app.test_client()
+    joined = newcomer.post(path, data={"name": "Luz Ortega", "password": "a long passphrase here",
+                                       "timezone": "UTC", "locale": "es",
+                                       "email": "luz@example.org"})  # fmt: skip
+    assert joined.status_code == 302
+    founder = db.session.scalars(select(VentureFounder)).one()
+    db.session.refresh(founder)
+    assert founder.user is not None and founder.user.email == "luz@example.org"

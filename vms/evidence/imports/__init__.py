@@ -5,4 +5,6 @@ from flask import Blueprint
 
 bp = Blueprint("evidence_imports", __name__)
 
+# Linking an imported founder to their account when they join connects on import.
+from vms.evidence.imports import founders as _founders  # noqa: E402,F401
 from vms.evidence.imports import views as _views  # noqa: E402,F401

@@ -346,3 +346,25 @@ def test_each_export_issues_the_same_statements_at_two_sizes(app, client, auth, 
     assert max(small.values()) <= 12
     assert len(download(client, f"{base}/agreements.csv")) == 1 + 1 + 13
     assert len(download(client, f"{base}/meetings.csv")) == 1 + 2 + 13 * 2
+
+
+def test_each_page_links_its_export_with_its_filter(client, auth, two):
+    a = two["A"]
+    auth.login(as_=a.coordinator)
+    slug, exports = a.program.slug, f"/p/{a.program.slug}/evidence/exports"
+    links = {
+        f"/p/{slug}/cohorts": f'href="{exports}/people.csv"',
+        f"/p/{slug}/cohorts/{a.cohort.id}": f'href="{exports}/people.csv?cohort={a.cohort.id}"',
+        f"/p/{slug}/screening/ventures?status=accepted&q=caf":
+            f'href="{exports}/ventures.csv?status=accepted&amp;q=caf"',
+        f"/p/{slug}/teams": f'href="{exports}/teams.csv"',
+        f"/p/{slug}/meetings?when=past": f'href="{exports}/meetings.csv?when=past"',
+        f"/p/{slug}/mentor-meetings": f'href="{exports}/meetings.csv?kind=mentor_meeting"',
+        f"/p/{slug}/peer/events/{a.event.id}/pairing":
+            f'href="{exports}/peer/events/{a.event.id}/pairs.csv"',
+        f"/p/{slug}/agreements": f'href="{exports}/agreements.csv"',
+    }  # fmt: skip
+    for page, link in links.items():
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert link in response.get_data(as_text=True), page

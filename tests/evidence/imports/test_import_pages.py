@@ -216,3 +216,24 @@ def test_an_imported_founder_who_joins_is_the_ventures_founder(app, client, smtp
     founder = db.session.scalars(select(VentureFounder)).one()
     db.session.refresh(founder)
     assert founder.user is not None and founder.user.email == "luz@example.org"
+
+
+def test_an_expired_preview_imports_nothing(client, program_setup):
+    program, cohort, _coordinator = program_setup
+    location = upload(client, program, MENTORS, cohort=cohort.id).location
+    batch = db.session.scalars(select(ImportBatch)).one()
+    batch.expires_at = now_utc() - timedelta(minutes=1)
+    db.session.commit()
+    before = counts()
+    client.post(location + "/confirm", data={"mode": "valid_rows"})
+    assert counts() == before
+    page = client.get(location).get_data(as_text=True)
+    assert "This preview has expired. Upload the file again." in page
+    assert "Confirm the import" not in page
+
+
+def test_a_file_over_the_limit_is_refused_with_the_reason(client, program_setup):
+    program, _cohort, _coordinator = program_setup
+    refused = upload(client, program, "name,email\n" + "x" * (1024 * 1024))
+    assert refused.status_code == 400
+    assert "The file is larger than 1 MB." in refused.get_data(as_text=True)

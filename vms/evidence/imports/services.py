@@ -14,7 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from vms import row_locks
@@ -70,7 +70,7 @@ def known_facts(program: Program, default_cohort: Cohort | None) -> checks.Known
     cohort_ids = {name.lower(): id_ for id_, name in db.session.execute(
         select(Cohort.id, Cohort.name).where(Cohort.program_id == program.id))}  # fmt: skip
     mentors = db.session.execute(
-        select(func.lower(User.email), CohortMember.cohort_id)
+        select(User.email, CohortMember.cohort_id)
         .join(CohortMember, CohortMember.user_id == User.id)
         .join(Cohort, Cohort.id == CohortMember.cohort_id)
         .where(Cohort.program_id == program.id, CohortMember.role == Role.MENTOR)
@@ -81,14 +81,14 @@ def known_facts(program: Program, default_cohort: Cohort | None) -> checks.Known
             Invitation.program_id == program.id, Invitation.role == Role.MENTOR,
             Invitation.status == InvitationStatus.PENDING, Invitation.cohort_id.is_not(None))
     )  # fmt: skip
-    names = db.session.scalars(
-        select(func.lower(Venture.name)).where(Venture.program_id == program.id)
-    )
+    # Lower case in Python: SQLite's lower() leaves "Ñ" as it is.
+    names = db.session.scalars(select(Venture.name).where(Venture.program_id == program.id))
     areas = taxonomy.terms(program, TaxonomyKind.EXPERTISE)
     return checks.Known(
         cohorts=cohort_ids, need_areas={term.name.lower(): term.name for term in areas},
-        mentors=frozenset((e, c) for e, c in mentors),
-        invited=frozenset((e.lower(), c) for e, c in invited), ventures=frozenset(names),
+        mentors=frozenset((e.lower(), c) for e, c in mentors),
+        invited=frozenset((e.lower(), c) for e, c in invited),
+        ventures=frozenset(name.lower() for name in names),
         default_cohort=default_cohort.id if default_cohort else None,
     )  # fmt: skip
 

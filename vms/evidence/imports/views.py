@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import closing
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -29,10 +31,12 @@ def upload_import(program: Program):
     if form.validate_on_submit():
         cohort = next((c for c in program.cohorts if c.id == form.cohort.data), None)
         upload = form.document.data
+        with closing(upload):  # a large upload is spooled to a temporary file: let it go now
+            data = upload.read()
         try:
             kind = ImportKind(form.kind.data)
             batch = services.start_batch(
-                program, kind, cohort, upload.filename or "", upload.read(), current_user
+                program, kind, cohort, upload.filename or "", data, current_user
             )
         except FileRefused as refused:
             form.document.errors.append(file_problem(refused.problem, refused.detail))

@@ -10,9 +10,10 @@ recorded date (tests/every_page_peer.py); the sister program's agreements, activ
 draft and ended (tests/every_page_agreements.py); a failed and a waiting email in each outbox
 (tests/every_page_notifications.py); fit checks and exit surveys answered
 (tests/every_page_surveys.py); a team at risk in each (tests/every_page_dashboard.py); goals,
-monthly updates and a packet's yes (tests/every_page_goals.py); and every kind of link token
-a person is sent, for each program's objects (or for a person: a password reset, a sign-up,
-a one-click unsubscribe).
+monthly updates and a packet's yes (tests/every_page_goals.py); uploads of mentors and
+ventures waiting for their confirmation, and one expired (tests/every_page_imports.py); and
+every kind of link token a person is sent, for each program's objects (or for a person: a
+password reset, a sign-up, a one-click unsubscribe).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy import select
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
 from tests.every_page_dashboard import grow_evidence
 from tests.every_page_goals import goal_values, grow_sister_records
+from tests.every_page_imports import grow_imports, import_values
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.every_page_surveys import grow_surveys, survey_values
@@ -252,6 +254,7 @@ def _extras(program: Program, coordinator: User, mentor: User, outsider: User) -
     team = _first(_teams(program, TeamStatus.PUBLISHED))
     monthly, cancelled, upcoming = _more_meetings(program, team, coordinator)
     add_circle(program, [founder.user_id for founder in team.venture.founders if founder.user_id])
+    grow_imports(program, coordinator)
     request = conflicts.request_relationship(program, mentor, team.venture,
                                              RelationshipKind.INVEST, "A small stake.")  # fmt: skip
     return Extras(
@@ -331,6 +334,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
         **agreement_values(program),
         **survey_values(program),
         **goal_values(program),
+        **import_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

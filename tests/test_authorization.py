@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from tests.agreements.agreement_world import CLIENT, sign_as
 from tests.conftest import Auth, ProgramWorld
+from tests.every_page_imports import grow_imports
 from tests.every_page_peer import hold, rank_and_publish
 from tests.support import CONFIRMED
 from vms.agreements import services as agreements
@@ -247,6 +248,35 @@ EVIDENCE_RECORD_ROUTES = [
     ("updates.send_packet", "GET", f"{PACKET}/send", None,
      {**COORDINATOR_ONLY, "coordinator": 404}),
     ("updates.send_packet", "POST", f"{PACKET}/send", {}, {**COORDINATOR_ONLY, "coordinator": 404}),
+]  # fmt: skip
+
+# Imports and exports (issue 14): coordinators only; A's upload ``a_batch`` waits for its
+# confirmation (tests/every_page_imports.py). An empty upload is shown again with its errors.
+_EXPORTS = "/p/{a_slug}/evidence/exports"
+CSV_ROUTES = [
+    ("evidence_imports.upload_import", "GET", "/p/{a_slug}/evidence/import", None,
+     COORDINATOR_ONLY),
+    ("evidence_imports.upload_import", "POST", "/p/{a_slug}/evidence/import", {}, INVALID_FORM),
+    ("evidence_imports.import_template", "GET", "/p/{a_slug}/evidence/import/template.csv",
+     None, COORDINATOR_ONLY),
+    ("evidence_imports.preview_import", "GET", "/p/{a_slug}/evidence/import/{a_batch}", None,
+     COORDINATOR_ONLY),
+    ("evidence_imports.preview_import", "GET", "/p/{b_slug}/evidence/import/{a_batch}", None,
+     B_NEVER),
+    ("evidence_imports.confirm_import", "POST", "/p/{a_slug}/evidence/import/{a_batch}/confirm",
+     {"mode": "valid_rows"}, COORDINATOR_ACTS),
+    ("evidence_imports.confirm_import", "POST", "/p/{b_slug}/evidence/import/{a_batch}/confirm",
+     {"mode": "valid_rows"}, B_NEVER),
+    *((f"evidence_exports.export_{name}", "GET", f"{_EXPORTS}/{name}.csv", None,
+       COORDINATOR_ONLY) for name in ("people", "ventures", "teams", "meetings", "agreements")),
+    ("evidence_exports.export_people", "GET", "/p/{b_slug}/evidence/exports/people.csv"
+     "?cohort={a_cohort}", None, B_NEVER),
+    *((f"evidence_exports.export_{name}", "GET",
+       f"{_EXPORTS}/peer/events/{{a_held_event}}/{name}.csv", None, COORDINATOR_ONLY)
+      for name in ("rankings", "pairs")),
+    *((f"evidence_exports.export_{name}", "GET",
+       f"/p/{{b_slug}}/evidence/exports/peer/events/{{a_held_event}}/{name}.csv", None, B_NEVER)
+      for name in ("rankings", "pairs")),
 ]  # fmt: skip
 
 ROUTES = [
@@ -832,6 +862,7 @@ ROUTES = [
     ("peer.my_circle", "GET", "/p/{a_slug}/peer/my-circle", None, ANY_MEMBER),
     *AGREEMENT_ROUTES,
     *EVIDENCE_RECORD_ROUTES,
+    *CSV_ROUTES,
     ("notifications.list_outbox", "GET", "/p/{a_slug}/outbox", None, COORDINATOR_ONLY),
     (
         "notifications.list_outbox",
@@ -1037,6 +1068,7 @@ def _values(world, peer: PeerWorld, agreements_a: AgreementsA | None = None) -> 
     now = clock.live(peer.event)
     return {
         **_agreement_values(agreements_a),
+        "a_batch": _waiting_batch(a),
         "a_slug": a.program.slug,
         "b_slug": b.program.slug,
         "a_program": a.program.id,
@@ -1065,6 +1097,13 @@ def _values(world, peer: PeerWorld, agreements_a: AgreementsA | None = None) -> 
             select(OutboxEmail.id).where(OutboxEmail.program_id == a.program.id).limit(1)
         ),
     }
+
+
+def _waiting_batch(a: ProgramWorld) -> int:
+    """An upload of A's waiting for its confirmation (a new one for each route)."""
+    batch = grow_imports(a.program, a.coordinator)[0]
+    db.session.commit()
+    return batch.id
 
 
 def _person(world, persona):
@@ -1131,6 +1170,7 @@ def _fill(rule, values) -> str:
         "survey_id": values.get("a_survey", 1),
         # A peer pair's nudge (vms/evidence/health): refused before the pair is looked up.
         "pair_id": 1,
+        "batch_id": values["a_batch"],
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

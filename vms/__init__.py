@@ -100,6 +100,7 @@ def _import_models() -> None:
     from vms.cohorts import models as _cohorts  # noqa: F401
     from vms.cohorts.teams import models as _teams  # noqa: F401
     from vms.evidence.goals import models as _goals  # noqa: F401
+    from vms.evidence.imports import models as _evidence_imports  # noqa: F401
     from vms.evidence.measures import models as _measures  # noqa: F401
     from vms.evidence.updates import models as _updates  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
@@ -120,8 +121,10 @@ def _register_blueprints(app: Flask) -> None:
     from vms.auth import bp as auth_bp
     from vms.cohorts import bp as cohorts_bp
     from vms.evidence.dashboard import bp as dashboard_bp
+    from vms.evidence.exports import bp as evidence_exports_bp
     from vms.evidence.goals import bp as goals_bp
     from vms.evidence.health import bp as health_bp
+    from vms.evidence.imports import bp as evidence_imports_bp
     from vms.evidence.surveys import bp as surveys_bp
     from vms.evidence.updates import bp as updates_bp
     from vms.input_guard import install_converters
@@ -147,6 +150,8 @@ def _register_blueprints(app: Flask) -> None:
         health_bp,
         goals_bp,
         updates_bp,
+        evidence_imports_bp,
+        evidence_exports_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -20,6 +21,8 @@ from vms.cohorts.teams import services as team_services
 from vms.cohorts.teams.load import load_page
 from vms.cohorts.teams.mentor_facts import loads
 from vms.cohorts.teams.models import TeamStatus
+from vms.evidence.health.rules import Verdict
+from vms.evidence.health.services import health_of_program
 from vms.evidence.surveys import invitations, queries
 from vms.evidence.surveys.models import Fit, SurveyInvitation, SurveyKind, SurveyNeed
 from vms.extensions import db
@@ -135,6 +138,13 @@ def test_another_programs_survey_is_not_there(app, aw, ended, make_program):
     assert client.get(_url(aw, _invitation(aw.founder))).status_code == 200
 
 
+def _team_health(aw) -> tuple[Verdict, bool]:
+    """The team's verdict, and whether a fit check's "no" is among its reasons."""
+    found = next(h for h in health_of_program(aw.program, NOW.replace(hour=17))
+                 if h.facts.id == aw.team.id)  # fmt: skip
+    return found.verdict, any(r.code == "fit_no" for r in found.reasons)
+
+
 def test_a_no_flags_the_team_until_it_changes(app, aw):
     team_meeting(aw, NOW)
     invitations.invite_fit_checks(NOW.replace(hour=17))
@@ -146,8 +156,13 @@ def test_a_no_flags_the_team_until_it_changes(app, aw):
     assert queries.fit_flags(aw.program.id) == {("team", aw.team.id): 1}
     page = _client(app, aw.coordinator).get(f"/p/{aw.program.slug}/evidence/surveys/flags")
     assert "We never agree" in page.get_data(as_text=True)
+    # The team's health says so: it needs a repair, and why (vms.evidence.health).
+    assert _team_health(aw) == (Verdict.NEEDS_REPAIR, True)
+    at_risk = _client(app, aw.coordinator).get(f"/p/{aw.program.slug}/evidence/at-risk")
+    assert "someone answered the fit check “no”" in at_risk.get_data(as_text=True)
     assert mentor.post(url, data={"fit": "too_early"}).status_code == 302
     assert queries.fit_flags(aw.program.id) == {}
+    assert _team_health(aw)[1] is False
     assert _invitation(aw.mentors[1], SurveyKind.FIT).fit is Fit.TOO_EARLY
 
 
@@ -225,3 +240,28 @@ def test_in_spanish_the_survey_and_its_email(app, aw, smtp):
     body = _client(app, aw.founder).get(_url(aw, _invitation(aw.founder))).get_data(as_text=True)
     assert "¿Se alcanzó tu objetivo del primer día?" in body
     assert "5 estrellas – excelente" in body and "¿Qué podrían mejorar los mentores?" in body
+
+
+def test_the_dashboard_shows_the_survey_rates_and_says_when_not_to_trust_them(app, aw, ended):
+    founder = _client(app, aw.founder)
+    founder.post(_url(aw, _invitation(aw.founder)), data=_exit_answer(ended))
+    coordinator = _client(app, aw.coordinator)
+    page = coordinator.get(f"/p/{aw.program.slug}/evidence").get_data(as_text=True)
+    assert "Survey response rates" in page and "Change in self-assessed needs" in page
+    # Exit: four asked, one answered (25%): under half, and under ten answers.
+    row = re.search(r"<th scope=\"row\">Exit survey</th>(.*?)</tr>", page, re.S).group(1)
+    assert re.findall(r"<td>(.*?)</td>", row) == ["4", "0", "1", "25%", "too few answers to trust"]
+    assert "4.0 / 5" in page  # the one rating
+    export = coordinator.get(f"/p/{aw.program.slug}/evidence/export.csv?table=surveys")
+    rows = list(csv.reader(io.StringIO(export.get_data().decode("utf-8-sig"))))
+    assert rows[0][0] == "Survey" and rows[2][:5] == ["Exit survey", "4", "0", "1", "25%"]
+
+
+def test_the_exit_survey_recalls_the_goal_stated_on_day_one(app, aw, ended):
+    from vms.evidence.goals import services as goals
+
+    goals.state_team_goal(aw.team, "Sign our first two hospital pilots", aw.founder)
+    db.session.commit()
+    page = _client(app, aw.founder).get(_url(aw, _invitation(aw.founder))).get_data(as_text=True)
+    assert "The goal stated on day one: “Sign our first two hospital pilots”" in page
+    assert page.index("hospital pilots") < page.index('name="goal_reached"')

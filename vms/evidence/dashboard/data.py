@@ -10,11 +10,20 @@ from vms.cohorts.models import Program
 from vms.evidence.measures import activity, queries, ventures
 from vms.evidence.measures.scope import Scope, trend_span
 from vms.evidence.measures.settings import meaningful_threshold
+from vms.evidence.surveys import measures as survey_measures_of
+from vms.evidence.surveys import queries as survey_queries
+from vms.evidence.surveys.queries import Scope as SurveyScope
 
 
 class Evidence:
     def __init__(self, program: Program, scope: Scope, now: datetime):
         self.program, self.scope, self.now = program, scope, now
+
+    @cached_property
+    def surveys(self) -> survey_measures_of.SurveyMeasures:
+        """The fit checks' and exit surveys' measures, invited within the same range."""
+        scope = SurveyScope(self.scope.starts_at, self.scope.ends_before, self.scope.cohort_id)
+        return survey_queries.survey_measures(self.program.id, self.now, scope)
 
     @cached_property
     def threshold(self) -> int:

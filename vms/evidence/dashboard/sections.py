@@ -16,6 +16,7 @@ from vms.cohorts.models import STAGE_LABELS, VentureStage
 from vms.evidence.dashboard.charts import Chart, bar_chart, line_chart
 from vms.evidence.dashboard.data import Evidence
 from vms.evidence.measures import activity, ventures
+from vms.evidence.surveys import measures as survey_measures
 from vms.i18n import lazy_gettext as _l
 
 
@@ -210,12 +211,69 @@ def agreements_section(e: Evidence) -> Section:
     )  # fmt: skip
 
 
+_SURVEYS = {"fit": _l("Fit check"), "exit": _l("Exit survey")}
+
+
+def _trust(rate: survey_measures.ResponseRate) -> str:
+    if not rate.invited:
+        return "–"
+    return _("trusted") if rate.trusted else _("too few answers to trust")
+
+
+def surveys_section(e: Evidence) -> Section:
+    """How many answered each survey, and whether that is enough to read its results."""
+    rates = e.surveys.rates
+    labels = [str(_SURVEYS.get(r.survey, r.survey)) for r in rates]
+    percents = [round(100 * r.rate) if r.rate is not None else 0 for r in rates]
+    title = _("Survey response rates")
+    rating, goals = e.surveys.rating, e.surveys.goals
+    return Section(
+        "surveys", title,
+        _("Of the people asked in the range, how many answered the fit check and the exit "
+          "survey. A result is not to be trusted when fewer than %(rate)d%% answered (those "
+          "who did not may differ) or fewer than %(answers)d did (one answer then moves it "
+          "a lot): the surveys page compares those who answered with those who did not.",
+          rate=round(100 * survey_measures.MIN_RATE), answers=survey_measures.MIN_ANSWERS),
+        Table(title, [_("Survey"), _("Asked"), _("Reminded"), _("Answered"), _("Rate"),
+                      _("Can it be trusted?")],
+              [[label, r.invited, r.reminded, r.answered, _percent(r.answered, r.invited),
+                _trust(r)] for label, r in zip(labels, rates, strict=True)]),
+        bar_chart(title, labels, percents) if any(r.invited for r in rates) else None,
+        [(_("Average rating"), "–" if rating.average is None else f"{rating.average:.1f} / 5"),
+         (_("Day-one goal reached"), _percent(goals.yes, goals.count))],
+        None if any(r.invited for r in rates) else _(
+            "Nobody was asked in this range. Fit checks follow a team's first meeting; exit "
+            "surveys follow a team's or an agreement's end."),
+    )  # fmt: skip
+
+
+def needs_section(e: Evidence) -> Section:
+    needs = e.surveys.needs
+    title = _("Change in self-assessed needs")
+    return Section(
+        "needs", title,
+        _("For each area of the needs self-assessment, founders who rated it at intake and "
+          "again in their exit survey: the average strength before and after (1 to 5), and "
+          "how many rated it better, the same or worse."),
+        Table(title, [_("Area"), _("Founders"), _("Before"), _("After"), _("Better"),
+                      _("Same"), _("Worse")],
+              [[n.area, n.count, f"{n.before:.1f}", f"{n.after:.1f}", n.better, n.same, n.worse]
+               for n in needs]),
+        line_chart(title, [n.area for n in needs],
+                   {_("Before"): [n.before for n in needs], _("After"): [n.after for n in needs]})
+        if needs else None,
+        empty=None if needs else _("No founder has taken the self-assessment again yet: the "
+                                   "exit survey asks for it."),
+    )  # fmt: skip
+
+
 #: The dashboard, top to bottom: the key (of the section and its export) -> its builder.
 SECTIONS: dict[str, Callable[[Evidence], Section]] = {
     "funnel": funnel_section, "meaningful": meaningful_section,
     "time_to_team": time_to_team_section, "monthly": trends_section,
     **{f"factor_{f}": factor_section(f) for f in ventures.FACTORS},
     "speed_dating": speed_dating_section, "agreements": agreements_section,
+    "surveys": surveys_section, "needs": needs_section,
 }  # fmt: skip
 
 

@@ -1,5 +1,6 @@
-"""The facts behind the health of every team and pair of a program: four statements however
-many teams, meetings and pairs it has (the counting is done by the database, grouped)."""
+"""The facts behind the health of every team and pair of a program: six statements however
+many teams, meetings and pairs it has (the counting is done by the database, grouped), the
+fit checks' "no" among them (vms.evidence.surveys)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from vms.auth.models import User
 from vms.cohorts.models import Program, Venture
 from vms.cohorts.teams.models import Team, TeamStatus
 from vms.evidence.health.rules import HealthFacts, LastMeeting, Subject, Thresholds
+from vms.evidence.surveys.queries import fit_flags
 from vms.extensions import db
 from vms.notifications.nudges.delays import delays_for
 from vms.notifications.nudges.teams import PAIRS_CHASED_FOR
@@ -37,11 +39,13 @@ def team_facts(program: Program, now: datetime, cohort_id: int | None = None) ->
     if not teams:
         return []
     held, last = _meetings_held(program, now), _last_meetings(program, now)
+    unfit = fit_flags(program.id)
     found = []
     for team_id, name, started in teams:
         count, latest, attended, absent = held.get(team_id, (0, None, 0, 0))
         found.append(HealthFacts(Subject.TEAM, team_id, name, started, count, latest,
-                                 last.get(team_id), attended or 0, absent or 0))  # fmt: skip
+                                 last.get(team_id), attended or 0, absent or 0,
+                                 fit_no=(Subject.TEAM.value, team_id) in unfit))  # fmt: skip
     return found
 
 
@@ -94,7 +98,8 @@ def pair_facts(program: Program, now: datetime, cohort_id: int | None = None) ->
                PeerPair.published_at > now - PAIRS_CHASED_FOR,
                *([PeerEvent.cohort_id == cohort_id] if cohort_id else []))
         .group_by(PeerPair.id, member.name, mentor.name, PeerPair.published_at)
-    ).tuples()  # fmt: skip
+    ).tuples().all()  # fmt: skip
+    unfit = fit_flags(program.id) if rows else {}
     return [HealthFacts(Subject.PAIR, pair_id, f"{member_name} · {mentor_name}", published,
-                        checkins, last)
+                        checkins, last, fit_no=(Subject.PAIR.value, pair_id) in unfit)
             for pair_id, member_name, mentor_name, published, checkins, last in rows]  # fmt: skip

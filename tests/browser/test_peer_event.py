@@ -38,7 +38,11 @@ def test_coordinator_plans_an_event_and_sees_the_run_sheet(contexts, sign_in, ax
     page.get_by_label("Number of tables").fill("0")
     page.get_by_role("button", name="Preview").click()
     # Zero tables is refused next to the field, and everything typed is kept.
-    expect(page.get_by_text("at least one table")).to_be_visible()
+    # Next to the field, and listed at the top of the form with a link to it.
+    expect(page.locator("#tables-error")).to_contain_text("at least one table")
+    expect(
+        page.locator(".error-summary").get_by_role("link", name="Number of tables")
+    ).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value(TITLE)
     assert_accessible(axe, page)
     page.get_by_label("Number of tables").fill("")

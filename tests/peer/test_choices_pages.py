@@ -150,10 +150,13 @@ def test_the_coordinator_pairs_locks_reruns_and_publishes_once(client, auth, eve
     assert reply.status_code == 302
     assert b.name in smtp.last_to(m1.email).get_body(("plain",)).get_content()
     assert {m["To"] for m in smtp.messages} == {m1.email, m2.email, a.email, b.email}
+    # Each member is also asked, once, for their day-one goal (vms.evidence.goals).
+    asked = sorted(m["To"] for m in smtp.messages if m["Subject"].startswith("Your goal for"))
+    assert asked == sorted([m1.email, m2.email]) and len(smtp.messages) == 4 + 2
     again = client.post(pairing_url(event_world, "/publish"), data={"confirm": "y"},
                         follow_redirects=True)  # fmt: skip
     assert again.status_code == 200 and "already published" in again.get_data(as_text=True)
-    assert len(smtp.messages) == 4
+    assert len(smtp.messages) == 4 + 2
     auth.logout()
     auth.login(as_=m1)
     page = client.get(choices_url(event_world)).get_data(as_text=True)

@@ -33,5 +33,6 @@ def test_two_publish_clicks_at_once_publish_once(make_peer_event, live):
     assert [r.status for r in replies] == [302, 302]
     db.session.expire_all()
     assert world.event.status is EventStatus.PAIRED
-    # One email per member and one to the peer mentor, not twice as many.
-    assert db.session.scalar(select(func.count()).select_from(OutboxEmail)) == 3
+    # One email per member and one to the peer mentor, not twice as many; and each member's
+    # day-one goal is asked once (vms.evidence.goals).
+    assert db.session.scalar(select(func.count()).select_from(OutboxEmail)) == 3 + 2

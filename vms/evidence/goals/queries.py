@@ -83,13 +83,30 @@ def pairs_joined_by(program_id: int, user_id: int):
     return _published_pairs(program_id).where(PeerPair.member_id == user_id)
 
 
-def goals_seen_by(program_id: int, user_id: int) -> GoalsFound:
-    """The goals of the teams and pairs this person is in (founder, mentor, member or peer
-    mentor), in one statement."""
+def _theirs(program_id: int, user_id: int):
+    """The published teams this person founded or mentors, and the pairs they are in."""
     mentored = _published_teams(program_id).join(TeamMember).where(TeamMember.mentor_id == user_id)
     paired = _published_pairs(program_id).where(
         or_(PeerPair.member_id == user_id, PeerPair.mentor_id == user_id)
     )
+    return mentored, paired
+
+
+def subjects_of(program_id: int, user_id: int) -> frozenset[tuple[str, int]]:
+    """("team", id) and ("pair", id) of every team and pair this person is in, with a goal or
+    not, in one statement: ``goals_seen_by`` holds all the goals they have."""
+    mentored, paired = _theirs(program_id, user_id)
+    rows = db.session.execute(union_all(
+        teams_founded_by(program_id, user_id).add_columns(literal("team")),
+        mentored.add_columns(literal("team")), paired.add_columns(literal("pair")),
+    ))  # fmt: skip
+    return frozenset((kind, subject_id) for subject_id, kind in rows)
+
+
+def goals_seen_by(program_id: int, user_id: int) -> GoalsFound:
+    """The goals of the teams and pairs this person is in (founder, mentor, member or peer
+    mentor), in one statement."""
+    mentored, paired = _theirs(program_id, user_id)
     return _split(db.session.scalars(
         select(Goal).where(or_(Goal.team_id.in_(teams_founded_by(program_id, user_id)),
                                Goal.team_id.in_(mentored), Goal.peer_pair_id.in_(paired)))

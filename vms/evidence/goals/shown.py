@@ -28,6 +28,8 @@ class ShownGoal:
 class _Seen:
     goals: queries.GoalsFound
     stateable: queries.Stateable
+    #: The person's own teams and pairs: all their goals are in ``goals`` (none: no goal).
+    mine: frozenset[tuple[str, int]]
 
 
 def day_one_goal(team_id: int | None = None, pair_id: int | None = None) -> ShownGoal | None:
@@ -37,10 +39,12 @@ def day_one_goal(team_id: int | None = None, pair_id: int | None = None) -> Show
         return None
     seen = _seen()
     if team_id is not None:
-        goal = seen.goals.by_team.get(team_id) or _one(team_id, "team")
+        goal = (seen.goals.by_team.get(team_id) if ("team", team_id) in seen.mine
+                else _one(team_id, "team"))  # fmt: skip
         mine = team_id in seen.stateable.team_ids
         return ShownGoal(goal, _url("goals.state_team_goal", team_id=team_id) if mine else None)
-    goal = seen.goals.by_pair.get(pair_id) or _one(pair_id, "pair")
+    goal = (seen.goals.by_pair.get(pair_id) if ("pair", pair_id) in seen.mine
+            else _one(pair_id, "pair"))  # fmt: skip
     mine = pair_id in seen.stateable.pair_ids
     return ShownGoal(goal, _url("goals.state_pair_goal", pair_id=pair_id) if mine else None)
 
@@ -51,7 +55,8 @@ def _seen() -> _Seen:
     key = (g.program.id, current_user.id)
     cached = g.get(_CACHE)
     if cached is None or cached[0] != key:
-        cached = (key, _Seen(queries.goals_seen_by(*key), queries.stateable_by(*key)))
+        cached = (key, _Seen(queries.goals_seen_by(*key), queries.stateable_by(*key),
+                             queries.subjects_of(*key)))  # fmt: skip
         setattr(g, _CACHE, cached)
     return cached[1]
 

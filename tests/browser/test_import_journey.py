@@ -59,7 +59,9 @@ def test_export_then_import_mentors_who_are_invited(
     page.get_by_label("What the file lists").select_option(label="Ventures")
     page.get_by_label("Cohort").select_option(label=COHORT)
     page.get_by_role("button", name="Upload and preview").click()
-    expect(page.get_by_text("Choose the CSV file to import.")).to_be_visible()
+    # Next to the field, and listed at the top of the form with a link to it.
+    expect(page.locator("#document-error")).to_have_text("Choose the CSV file to import.")
+    expect(page.locator(".error-summary").get_by_role("link", name="CSV file")).to_be_visible()
     expect(page.get_by_label("What the file lists")).to_have_value("ventures")
     assert_accessible(axe, page)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -70,14 +73,49 @@ def test_bad_meetings_are_refused_with_the_typed_values_kept(client, auth, team,
     assert db.session.scalar(select(Meeting)) is None
 
 
-def test_clashes_warn_but_do_not_block(client, auth, team, make_member):
+def _acknowledged(page: str) -> str:
+    found = re.search(r'<input[^>]*name="acknowledged"[^>]*value="([^"]*)"', page)
+    assert found, "no acknowledgement in the form"
+    return html.unescape(found.group(1))
+
+
+def test_a_clash_is_warned_of_once_before_the_invitations_go_out(client, auth, team, make_member,
+                                                                   smtp):  # fmt: skip
     auth.login(as_=_coordinator(team, make_member))
     url = f"/p/{_program(team).slug}/teams/{team.id}/meetings/new"
     soon = date.today() + timedelta(days=30)
     client.post(url, data=_form(soon))
-    page = client.post(url, data=_form(soon, start="18:30"), follow_redirects=True)
-    assert "has another meeting at that time" in page.get_data(as_text=True)
+    sent = len(smtp.messages)
+    warned = client.post(url, data=_form(soon, start="18:30", location="Kept room"))
+    page = warned.get_data(as_text=True)
+    assert warned.status_code == 200 and "Before the invitations go out" in page
+    # One line names everyone who is busy then, and the meeting they have.
+    assert page.count("already have meetings at that time") == 1
+    assert "Fiona, Lena Lead, Omar already have meetings at that time (GreenGrid)." in page
+    assert 'value="Kept room"' in page  # nothing typed is lost
+    assert len(db.session.scalars(select(Meeting)).all()) == 1 and len(smtp.messages) == sent
+    # A different time is checked again: the warning answered was for 18:30 only.
+    moved = _form(soon, start="18:15", acknowledged=_acknowledged(page))
+    page = client.post(url, data=moved).get_data(as_text=True)
+    assert "Before the invitations go out" in page
+    # Sending anyway, for the time that was warned of, schedules it and invites everyone.
+    anyway = client.post(url, data=_form(soon, start="18:15", acknowledged=_acknowledged(page)))
+    assert anyway.status_code == 302
     assert len(db.session.scalars(select(Meeting)).all()) == 2
+
+
+def test_a_day_other_than_the_teams_day_is_warned_of(client, auth, team, make_member):
+    team.venture.meeting_weekday = 4  # Thursdays
+    db.session.commit()
+    auth.login(as_=_coordinator(team, make_member))
+    url = f"/p/{_program(team).slug}/teams/{team.id}/meetings/new"
+    day = date.today() + timedelta(days=30)
+    wednesday = day + timedelta(days=(3 - day.isoweekday()) % 7)
+    page = client.post(url, data=_form(wednesday)).get_data(as_text=True)
+    assert "The team usually meets on Thursday; this date is a Wednesday." in page
+    assert db.session.scalar(select(Meeting)) is None
+    thursday = wednesday + timedelta(days=1)
+    assert client.post(url, data=_form(thursday)).status_code == 302  # its day: no warning
 
 
 def test_invitees_answer_founders_write_the_agenda_others_see_nothing(app, team, make_member):

@@ -10,6 +10,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -75,6 +76,8 @@ class MeetingForm(FlaskForm):
         _l("Notes for attendees"), filters=STRIP,
         validators=[Length(max=2000, message=_l("Use at most 2,000 characters."))],
     )  # fmt: skip
+    #: The time whose warnings (a clash, another day) the organiser has seen and sends anyway.
+    acknowledged = HiddenField(filters=STRIP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

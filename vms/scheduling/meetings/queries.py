@@ -13,8 +13,7 @@ from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
 from vms.scheduling.meetings.people import Answers, answers_of
-from vms.scheduling.meetings.services import clashes
-from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind, MeetingStatus, Response
+from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind, Response
 
 PAGE_SIZE = 50
 #: Longer than any meeting (the forms allow 8 hours): a meeting that has not ended started less
@@ -73,15 +72,6 @@ def meetings_page(
     for meeting_id, answers in answers_of(list(rows)).items():
         rows[meeting_id].answers = answers
     return MeetingPage(list(rows.values()), page, len(found) > PAGE_SIZE)
-
-
-def clash_warnings(meeting: Meeting) -> list[tuple[Meeting, User]]:
-    """Other meetings of this meeting's invitees at the same time."""
-    if meeting.status is MeetingStatus.CANCELLED:
-        return []
-    invited = select(Invitee.user_id).where(Invitee.meeting_id == meeting.id)
-    return clashes(meeting.program_id, invited, meeting.starts_at, meeting.ends_at,
-                   leaving_out=meeting.id)  # fmt: skip
 
 
 @dataclass(frozen=True)

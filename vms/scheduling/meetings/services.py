@@ -58,6 +58,11 @@ class MeetingDetails:
         return (self.starts_at, self.ends_at) != (meeting.starts_at, meeting.ends_at)
 
 
+def check_details(details: MeetingDetails, timezone: str, now=None) -> None:
+    """Refuse (MeetingRefused) a time no meeting may have, before anything else is said."""
+    _check(details, timezone, now or now_utc())
+
+
 def schedule_team_meeting(
     team: Team, details: MeetingDetails, organizer: User, timezone: str, now=None
 ) -> Meeting:

@@ -19,8 +19,9 @@ from vms.paging import requested_page
 from vms.scheduling import bp
 from vms.scheduling.calendars import feed_ics
 from vms.scheduling.forms import AnswerForm, AttendanceForm, DocketForm, MeetingForm
-from vms.scheduling.meetings import access, people, queries, records
+from vms.scheduling.meetings import access, people, records
 from vms.scheduling.meetings import services as meetings
+from vms.scheduling.meetings.second_look import second_look
 from vms.scheduling.meetings.services import MeetingDetails, MeetingRefused
 from vms.scheduling.models import MeetingKind, MeetingStatus, Response
 
@@ -32,11 +33,16 @@ def _details(form: MeetingForm) -> MeetingDetails:
                           form.video_url.data or "", form.notes.data or "")  # fmt: skip
 
 
-def _warn_of_clashes(meeting) -> None:
-    """A clash is a warning, not a block: people do double-book on purpose."""
-    for other, person in queries.clash_warnings(meeting):
-        flash(_("%(name)s has another meeting at that time: %(title)s.", name=person.name,
-                title=other.title), "notice")  # fmt: skip
+def _second_look(form: MeetingForm, team, details: MeetingDetails, leaving_out=None):
+    """The warnings to show before the invitations go out, unless the organiser has seen
+    these very warnings for this very time and sends anyway. A clash is a warning, not a
+    block: people do double-book on purpose. A time no meeting may have is refused first."""
+    meetings.check_details(details, form.timezone.data)
+    look = second_look(team, details, form.timezone.data, leaving_out)
+    if not look or form.acknowledged.data == look.fingerprint:
+        return None
+    form.acknowledged.data = look.fingerprint
+    return look
 
 
 @bp.route("/p/<program_slug>/teams/<int:team_id>/meetings/new", methods=["GET", "POST"])
@@ -47,20 +53,25 @@ def schedule_meeting(program: Program, team_id: int):
         abort(403)
     if team.status is not TeamStatus.PUBLISHED:  # a draft is not introduced to anyone yet
         abort(404)
-    form = MeetingForm(timezone=program.timezone)
+    form, look = MeetingForm(timezone=program.timezone), None
     if form.validate_on_submit():
+        details = _details(form)
         try:
-            meeting = meetings.schedule_team_meeting(team, _details(form), current_user,
-                                                     form.timezone.data)  # fmt: skip
+            look = _second_look(form, team, details)
+            if look is None:
+                meeting = meetings.schedule_team_meeting(team, details, current_user,
+                                                         form.timezone.data)  # fmt: skip
         except MeetingRefused as refused:
             form.day.errors.append(str(refused))
         else:
-            db.session.commit()
-            flash(_("Scheduled: the team and the founders have their invitations."), "success")
-            _warn_of_clashes(meeting)
-            return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
-                                    meeting_id=meeting.id))  # fmt: skip
-    return render_template("scheduling/meeting_form.html", program=program, form=form, team=team)
+            if look is None:
+                db.session.commit()
+                flash(_("Scheduled: the team and the founders have their invitations."),
+                      "success")  # fmt: skip
+                return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
+                                        meeting_id=meeting.id))  # fmt: skip
+    return render_template("scheduling/meeting_form.html", program=program, form=form, team=team,
+                           second_look=look)  # fmt: skip
 
 
 def _meeting(program: Program, meeting_id: int):
@@ -147,25 +158,28 @@ def edit_meeting(program: Program, meeting_id: int):
         form.duration_minutes.data = int(
             (meeting.ends_at - meeting.starts_at).total_seconds() // 60
         )
+    look = None
     if form.validate_on_submit():
-        meeting.timezone = form.timezone.data
         details = _details(form)
         moved = details.moves(meeting)
         try:
-            changed = meetings.reschedule(meeting, details)
+            look = _second_look(form, team, details, meeting.id) if moved and team else None
+            if look is None:
+                meeting.timezone = form.timezone.data
+                changed = meetings.reschedule(meeting, details)
         except MeetingRefused as refused:
             form.day.errors.append(str(refused))
         else:
-            db.session.commit()
-            flash(_("Moved: everyone has the new time and is asked to answer again.") if moved
-                  else _("Updated: everyone has the new details.") if changed
-                  else _("Saved. The time and place did not change, so no update was sent."),
-                  "success")  # fmt: skip
-            _warn_of_clashes(meeting)
-            return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
-                                    meeting_id=meeting.id))  # fmt: skip
+            if look is None:
+                db.session.commit()
+                flash(_("Moved: everyone has the new time and is asked to answer again.") if moved
+                      else _("Updated: everyone has the new details.") if changed
+                      else _("Saved. The time and place did not change, so no update was sent."),
+                      "success")  # fmt: skip
+                return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
+                                        meeting_id=meeting.id))  # fmt: skip
     return render_template("scheduling/meeting_form.html", program=program, form=form, team=team,
-                           meeting=meeting)  # fmt: skip
+                           meeting=meeting, second_look=look)  # fmt: skip
 
 
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>/cancel", methods=["POST"])

@@ -15,6 +15,7 @@ from vms.cohorts.teams import services as team_services
 from vms.cohorts.teams.models import Team, TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
+from vms.i18n import wall_clock, wall_clock_to_utc
 from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind, Response
 from vms.scheduling.series import services as series_services
 
@@ -41,15 +42,23 @@ AGENDAS = [
 ]  # fmt: skip
 
 
+#: Past monthly mentor meetings the demo has held, with who came.
+PAST_MENTOR_MEETINGS = timedelta(days=130)
+
+
 def meetings(program, coordinator) -> None:
-    """A year of monthly mentor meetings, and for each published team a past meeting with its
-    summary, an upcoming one with an agenda and one whose agenda is pending. No emails."""
+    """The monthly mentor meeting (four past dates with their answers and attendance, and a
+    year ahead), and for each published team a past meeting with its summary, an upcoming one
+    with an agenda and one whose agenda is pending, each at an early-evening local hour on a
+    day of its own (no lead is double-booked). No emails."""
     if series_services.program_series(program):
         return
     details = series_services.SeriesDetails("Monthly mentor meeting", 1, 2, time(18, 0), 120,
                                             program.timezone, "Room 4-231")  # fmt: skip
-    series_services.create_series(program, details)
-    now = now_utc().replace(minute=0, second=0, microsecond=0)
+    series = series_services.create_series(program, details, now_utc() - PAST_MENTOR_MEETINGS)
+    series_services.keep_ahead(series)
+    _attendance_of_past_dates(series)
+    today = wall_clock(now_utc(), program.timezone)[0]
     published = db.session.scalars(
         select(Team).where(Team.program_id == program.id, Team.status == TeamStatus.PUBLISHED)
     ).all()
@@ -57,9 +66,10 @@ def meetings(program, coordinator) -> None:
         people = [m.mentor_id for m in team.members] + [
             f.user_id for f in team.venture.founders if f.user_id
         ]
-        for days, agenda, summary in ((-14, AGENDAS[0], True), (6 + n, AGENDAS[n % 2], False),
-                                      (20 + n, None, False)):  # fmt: skip
-            start = now + timedelta(days=days, hours=2)
+        for days, agenda, summary in ((-14 - n, AGENDAS[0], True),
+                                      (6 + n, AGENDAS[n % 2], False), (20 + n, None, False)):
+            start = wall_clock_to_utc(today + timedelta(days=days), time(17 + n % 3, 0),
+                                      program.timezone)  # fmt: skip
             meeting = Meeting(
                 program_id=program.id, kind=MeetingKind.TEAM, team_id=team.id,
                 title=team.venture.name, starts_at=start, ends_at=start + timedelta(hours=1),
@@ -75,3 +85,19 @@ def meetings(program, coordinator) -> None:
                 meeting.decisions = "Start with the monthly plan; revisit in four weeks."
                 meeting.summary_at = start + timedelta(hours=3)
             db.session.add(meeting)
+
+
+def _attendance_of_past_dates(series) -> None:
+    """Most mentors said yes to the past dates and came; a few said no, a few never answered."""
+    now = now_utc()
+    past = db.session.scalars(
+        select(Meeting).where(Meeting.series_id == series.id, Meeting.starts_at < now)
+    ).all()
+    for meeting in past:
+        for n, invitee in enumerate(sorted(meeting.invitees, key=lambda i: i.user_id)):
+            if n % 7 == 6:
+                continue  # never answered
+            said_yes = n % 5 != 4
+            invitee.response = Response.YES if said_yes else Response.NO
+            invitee.responded_at = meeting.starts_at - timedelta(days=3)
+            invitee.attended = said_yes and n % 9 != 8

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from vms import demo_activity, demo_peer
+from vms import demo_activity, demo_peer, demo_screening
 from vms.agreements import demo as demo_agreements
 from vms.auth.models import Role, User
 from vms.auth.passwords import hash_password
@@ -221,7 +221,8 @@ def load_demo() -> bool:
     demo_goals.goals(program)
     demo_updates.updates(program, [m.id for m in mentors])
     for n, applicant in enumerate(APPLICANTS, start=1):
-        _mentor_application(program, f"applicant{n}@{DOMAIN}", coordinator, *applicant)
+        _mentor_application(program, f"applicant{n}@{DOMAIN}", [coordinator, mentors[1]],
+                            *applicant)  # fmt: skip
     db.session.flush()
     return before is None
 
@@ -354,8 +355,10 @@ def _venture(program, cohort, n, name, description, needs, founders, coordinator
     db.session.add(venture)
 
 
-def _mentor_application(program, email, coordinator, name, industry, function, expertise, path):
-    """An applicant at a stage of the pipeline, moved by the model (no emails are sent)."""
+def _mentor_application(program, email, interviewers, name, industry, function, expertise, path):
+    """An applicant at a stage of the pipeline, moved by the model a few days apart, with
+    their interview (no emails are sent). The first interviewer is the coordinator."""
+    coordinator = interviewers[0]
     if screening.application_by_email(program, email) is not None:
         return
     by_name = {
@@ -370,11 +373,15 @@ def _mentor_application(program, email, coordinator, name, industry, function, e
         link="", days_per_month=2, max_ventures=1, weekdays=[2, 4], heard_from="A mentor",
         motivation="To help new founders avoid the mistakes I made.",
         access_token_hash=new_token()[1], status=MentorStatus.SUBMITTED,
-        events=[MentorApplicationEvent(from_status=None, to_status=MentorStatus.SUBMITTED)],
+        submitted_at=demo_screening.moved_at(len(path), 0),
+        events=[MentorApplicationEvent(from_status=None, to_status=MentorStatus.SUBMITTED,
+                                       at=demo_screening.moved_at(len(path), 0))],
     )  # fmt: skip
-    for status in path:
-        application.move_to(status, None if status is MentorStatus.WITHDRAWN else coordinator)
+    for step, status in enumerate(path, start=1):
+        application.move_to(status, None if status is MentorStatus.WITHDRAWN else coordinator,
+                            now=demo_screening.moved_at(len(path), step))  # fmt: skip
     db.session.add(application)
+    demo_screening.interview(program, application, path, interviewers)
 
 
 def _signatures(program, mentors) -> None:

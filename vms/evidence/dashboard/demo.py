@@ -5,7 +5,7 @@ services would email people): demo data sends no email. Nothing is added twice."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -21,6 +21,7 @@ from vms.cohorts.models import (
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 from vms.database import now_utc
 from vms.extensions import db
+from vms.i18n import wall_clock, wall_clock_to_utc
 from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind
 from vms.screening.settings.models import TaxonomyKind, TaxonomyTerm
 
@@ -55,13 +56,15 @@ def history(program: Program, mentors: list[User], coordinator: User) -> None:
         TaxonomyTerm.program_id == program.id, TaxonomyTerm.kind == TaxonomyKind.EXPERTISE)
     ).first()  # fmt: skip
     for n, row in enumerate(VENTURES):
+        # Each team meets at an hour of its own (9:00, 11:00, … local): a mentor on two
+        # teams is never booked twice.
         _venture(program, cohort, mentors[(3 * n) % len(mentors):][:3] or mentors[:3],
-                 coordinator, area, *row)  # fmt: skip
+                 coordinator, area, *row, hour=9 + 2 * n)  # fmt: skip
     db.session.flush()
 
 
 def _venture(program, cohort, team_mentors, coordinator, area, name, applied_days, to_team,
-             stage, assessed, quiet_since, summaries) -> None:  # fmt: skip
+             stage, assessed, quiet_since, summaries, hour) -> None:  # fmt: skip
     now = now_utc().replace(minute=0, second=0, microsecond=0)
     applied = now - timedelta(days=applied_days)
     venture = Venture(program_id=program.id, cohort_id=cohort.id, name=name, needs=[],
@@ -81,10 +84,18 @@ def _venture(program, cohort, team_mentors, coordinator, area, name, applied_day
                          for i, m in enumerate(team_mentors)])  # fmt: skip
     db.session.add(team)
     db.session.flush()
-    start = now - timedelta(days=quiet_since or 3)  # the last, then monthly back to the start
+    start = _at_local_hour(now - timedelta(days=quiet_since or 3), hour, program.timezone)
     while start >= published + timedelta(days=7):
         _meeting(program, team, start, team_mentors, summaries)
         start -= timedelta(days=30)
+
+
+def _at_local_hour(moment: datetime, hour: int, timezone: str) -> datetime:
+    """That day's ``hour`` o'clock local, or the day before's if that is later than
+    ``moment``: a meeting "75 days ago" stays at least 75 days ago, whatever the hour now."""
+    day, _time = wall_clock(moment, timezone)
+    start = wall_clock_to_utc(day, time(hour, 0), timezone)
+    return start if start <= moment else start - timedelta(days=1)
 
 
 def _meeting(program, team, start, people, summaries) -> None:

@@ -41,6 +41,8 @@ from vms.scheduling.models import Meeting
 PUBLIC_ENDPOINTS = {
     "static",
     "site.index",
+    # A visitor sees the program's public page with its applications; members their home.
+    "site.program_home",
     "site.healthz",
     "site.readyz",
     "auth.sign_in",
@@ -280,7 +282,9 @@ CSV_ROUTES = [
 ]  # fmt: skip
 
 ROUTES = [
-    ("site.program_home", "GET", "/p/{a_slug}/", None, ANY_MEMBER),
+    # A visitor gets the program's public page (its applications, nothing of its members:
+    # tests/site/test_home.py); members their home.
+    ("site.program_home", "GET", "/p/{a_slug}/", None, {**ANY_MEMBER, "anonymous": 200}),
     ("cohorts.list_cohorts", "GET", "/p/{a_slug}/cohorts", None, COORDINATOR_ONLY),
     ("cohorts.create_cohort", "GET", "/p/{a_slug}/cohorts/new", None, COORDINATOR_ONLY),
     (
@@ -642,6 +646,9 @@ ROUTES = [
     ),
     ("scheduling.cancel_meeting", "POST", "/p/{b_slug}/meetings/{a_meeting}/cancel", {}, B_NEVER),
     ("scheduling.mentor_meetings", "GET", "/p/{a_slug}/mentor-meetings", None, MENTOR_MEETING),
+    # Only a mentor's own invitations are answered (tests/site/test_attention.py).
+    ("scheduling.answer_dates", "POST", "/p/{a_slug}/mentor-meetings/answers", {},
+     {**MENTOR_ONLY, "mentor": 302}),
     (
         "scheduling.mentor_meetings",
         "POST",

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from tests.browser.navigation import go_to
 from tests.support import link_in
 from vms.cohorts.models import Program
 from vms.extensions import db
@@ -113,9 +114,7 @@ def test_a_mentor_is_screened_accepted_and_signs_the_principles(
     coordinator = contexts.new_page()
     sign_in(coordinator, COORDINATOR)
     expect(coordinator.get_by_role("heading", level=1)).to_have_text(PROGRAM)
-    coordinator.get_by_role("navigation", name="Program").get_by_role(
-        "link", name="Mentor applications"
-    ).click()
+    go_to(coordinator, "Mentor applications")
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Mentor applications")
     # The pipeline is paged: the search box finds one applicant among all of them.
     coordinator.get_by_label("Search name, email or bio").fill("oliveira")
@@ -170,7 +169,7 @@ def test_a_mentor_is_screened_accepted_and_signs_the_principles(
     # The second interviewer scores from "Interviews to score" on their home page.
     mentor = contexts.new_page()
     sign_in(mentor, MENTOR)
-    # mentor1 is in two programs and lands on the first by name; switch to the demo program.
+    # mentor1 is in two programs and lands where most waits for them; go to the demo program.
     nav = mentor.get_by_role("navigation", name="Program")
     nav.locator("summary").click()
     nav.get_by_role("link", name=PROGRAM).click()
@@ -270,9 +269,7 @@ def test_a_coordinator_pages_through_the_pipeline_and_acts_on_one_page(
     newest_first = _grow_the_pipeline(live_server.app, PAGE_SIZE + 5)
     coordinator = contexts.new_page()
     sign_in(coordinator, COORDINATOR)
-    coordinator.get_by_role("navigation", name="Program").get_by_role(
-        "link", name="Mentor applications"
-    ).click()
+    go_to(coordinator, "Mentor applications")
     coordinator.get_by_label("Search name, email or bio").fill("long pipeline")
     coordinator.get_by_role("button", name="Filter").click()
     pages = coordinator.get_by_role("navigation", name="Pages")

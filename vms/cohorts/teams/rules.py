@@ -8,7 +8,7 @@ needing a repair: ``breaks_a_rule`` finds those in SQL, without loading any team
 from __future__ import annotations
 
 from babel.dates import get_day_names
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import case, func, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
@@ -44,10 +44,12 @@ def unassigned_reason(stored: dict | None) -> str:
                 if day else _("No lead-eligible mentor without a conflict is free."))  # fmt: skip
     if code == "too_few":
         n, size = params.get("available", 0), params.get("min_size", MIN_SIZE)
-        return (_("Only %(n)d mentors without a conflict can meet on %(day)s; a team needs "
-                  "%(size)d.", n=n, day=day, size=size) if day
-                else _("Only %(n)d mentors without a conflict are free; a team needs %(size)d.",
-                       n=n, size=size))  # fmt: skip
+        return (ngettext("Only %(num)d mentor without a conflict can meet on %(day)s; a team "
+                         "needs %(size)d.", "Only %(num)d mentors without a conflict can meet "
+                         "on %(day)s; a team needs %(size)d.", n, day=day, size=size) if day
+                else ngettext("Only %(num)d mentor without a conflict is free; a team needs "
+                              "%(size)d.", "Only %(num)d mentors without a conflict are free; "
+                              "a team needs %(size)d.", n, size=size))  # fmt: skip
     if code == "no_capacity":
         return _("The mentors who could join are all needed by other teams (not enough "
                  "lead-eligible mentors or capacity).")  # fmt: skip
@@ -88,8 +90,9 @@ def problems(team: Team, pool: Pool) -> list[str]:
     found = []
     size = len(team.members)
     if size < MIN_SIZE:
-        found.append(_("The team has %(n)d mentors; it needs at least %(min)d.",
-                       n=size, min=MIN_SIZE))  # fmt: skip
+        found.append(ngettext("The team has %(num)d mentor; it needs at least %(min)d.",
+                              "The team has %(num)d mentors; it needs at least %(min)d.",
+                              size, min=MIN_SIZE))  # fmt: skip
     if size > MAX_SIZE:
         found.append(_("The team has %(n)d mentors; at most %(max)d are allowed.",
                        n=size, max=MAX_SIZE))  # fmt: skip
@@ -132,8 +135,9 @@ def _member_problem(team: Team, mentor_id: int, pool: Pool, counting_this_team: 
         0 if counting_this_team else 1
     )
     if load > profile.capacity:
-        return _("%(name)s offered to mentor %(cap)d venture(s) and would be on %(n)d teams.",
-                 name=name, cap=profile.capacity, n=load)  # fmt: skip
+        return ngettext("%(name)s offered to mentor %(num)d venture and would be on %(n)d teams.",
+                        "%(name)s offered to mentor %(num)d ventures and would be on %(n)d teams.",
+                        profile.capacity, name=name, n=load)  # fmt: skip
     return ""
 
 

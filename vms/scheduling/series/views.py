@@ -1,10 +1,11 @@
 """The monthly mentor meeting: coordinators define the series, see answers and attendance;
-mentors see the coming dates and answer on each date's page."""
+mentors see the coming dates and answer them together, or on each date's page."""
 
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from vms.auth.models import Role
@@ -17,8 +18,8 @@ from vms.scheduling import bp
 from vms.scheduling.forms import DocketForm, SeriesForm
 from vms.scheduling.meetings import access, queries
 from vms.scheduling.meetings.services import MeetingRefused
-from vms.scheduling.models import MeetingKind
-from vms.scheduling.series import attendance
+from vms.scheduling.models import MeetingKind, Response
+from vms.scheduling.series import answers, attendance
 from vms.scheduling.series import services as series_services
 
 
@@ -46,7 +47,7 @@ def mentor_meetings(program: Program):
                                     _anchor=f"series-{series.id}"))  # fmt: skip
     shown = _what_they_see(program, coordinator)
     return render_template("scheduling/mentor_meetings.html", program=program, form=form,
-                           coordinator=coordinator, **shown)  # fmt: skip
+                           coordinator=coordinator, responses=list(Response), **shown)  # fmt: skip
 
 
 def _what_they_see(program: Program, coordinator: bool) -> dict:
@@ -81,3 +82,20 @@ def set_docket(program: Program, meeting_id: int):
         flash(_("Choose ventures that are on the docket."), "error")
     return redirect(url_for("scheduling.show_meeting", program_slug=program.slug,
                             meeting_id=meeting.id))  # fmt: skip
+
+
+@bp.route("/p/<program_slug>/mentor-meetings/answers", methods=["POST"])
+@program_view(Role.MENTOR)
+def answer_dates(program: Program):
+    """Several dates answered in one post; back to the page it came from (the series page or
+    the home)."""
+    changed = answers.answer_dates(program, current_user, answers.answers_from_form(request.form))
+    db.session.commit()
+    if changed:
+        flash(ngettext("%(num)d answer is saved.", "%(num)d answers are saved.", changed),
+              "success")  # fmt: skip
+    else:
+        flash(_("Your answers are unchanged."), "notice")
+    home = request.form.get("from") == "home"
+    back = "site.program_home" if home else "scheduling.mentor_meetings"
+    return redirect(url_for(back, program_slug=program.slug))

@@ -1,0 +1,226 @@
+"""What needs a coordinator today: the opening of their home.
+
+Every count comes from one statement of scalar subqueries, so the home costs the same in a
+program of ten mentors and of three thousand; the next monthly mentor meeting and its answers
+so far take two more. An item with nothing to do is not shown at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import url_for
+from flask_babel import ngettext
+from sqlalchemy import func, select
+
+from vms.auth.models import Membership, Role
+from vms.cohorts.models import Program, Venture, VentureStatus
+from vms.cohorts.teams.models import Team, TeamStatus
+from vms.database import now_utc
+from vms.extensions import db
+from vms.scheduling.meetings.queries import LONGEST_MEETING
+from vms.scheduling.models import (
+    AgendaItem,
+    Invitee,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Response,
+)
+from vms.screening.conflicts.models import CommercialRequest, RequestStatus
+from vms.screening.mentors.models import (
+    Interview,
+    MentorApplication,
+    MentorStatus,
+    Scorecard,
+    interview_interviewers,
+)
+from vms.screening.principles import services as principles
+from vms.screening.principles.models import PrinciplesVersion
+
+#: An interview's scorecards are overdue a day after it began: time enough to write them up.
+SCORECARD_GRACE = timedelta(days=1)
+#: Summaries overdue longer than this are no longer counted (the jobs stop chasing them too).
+SUMMARIES_COUNTED_FOR = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    count: int
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NextMentorMeeting:
+    meeting: Meeting
+    yes: int
+    no: int
+    maybe: int
+    unanswered: int
+
+
+@dataclass(frozen=True)
+class Attention:
+    items: list[Item]
+    mentor_meeting: NextMentorMeeting | None
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.items)
+
+
+def coordinator_attention(program: Program, now: datetime | None = None) -> Attention:
+    now = now or now_utc()
+    counts = db.session.execute(select(*(q.label(k) for k, q in _counts(program, now).items())))
+    row = counts.one()._asdict()
+    items = [_item(program, key, row[key]) for key in ITEM_ORDER if row[key]]
+    return Attention(items, next_mentor_meeting(program, now))
+
+
+def _counts(program: Program, now: datetime) -> dict:
+    def applications(status: MentorStatus):
+        return _count(MentorApplication, MentorApplication.program_id == program.id,
+                      MentorApplication.status == status)  # fmt: skip
+
+    return {
+        "to_interview": applications(MentorStatus.SUBMITTED),
+        "to_decide": applications(MentorStatus.INTERVIEWED),
+        "scorecards_overdue": _scorecards_overdue(program, now),
+        "docket_without_team": _docket_without_team(program),
+        "agendas_pending": _agendas_pending(program, now),
+        "summaries_overdue": _summaries_overdue(program, now),
+        "principles_unsigned": _unsigned(program, now),
+        "requests_waiting": _count(CommercialRequest, CommercialRequest.program_id == program.id,
+                                   CommercialRequest.status == RequestStatus.PENDING),
+    }  # fmt: skip
+
+
+def _count(model, *where):
+    return select(func.count()).select_from(model).where(*where).scalar_subquery()
+
+
+def _scorecards_overdue(program: Program, now: datetime):
+    """Interviews that began over a day ago with an interviewer's scorecard still missing."""
+    scored = (
+        select(Scorecard.id)
+        .where(Scorecard.interview_id == interview_interviewers.c.interview_id,
+               Scorecard.interviewer_id == interview_interviewers.c.user_id)
+        .exists()
+    )  # fmt: skip
+    unscored = select(interview_interviewers.c.interview_id).where(~scored)
+    return _count(
+        Interview.__table__.join(MentorApplication.__table__),
+        MentorApplication.program_id == program.id,
+        Interview.starts_at < now - SCORECARD_GRACE,
+        Interview.id.in_(unscored),
+        MentorApplication.status.in_((MentorStatus.INTERVIEW_SCHEDULED, MentorStatus.INTERVIEWED)),
+    )
+
+
+def _docket_without_team(program: Program):
+    teamed = select(Team.venture_id).where(Team.program_id == program.id,
+                                           Team.status != TeamStatus.ENDED)  # fmt: skip
+    return _count(Venture, Venture.program_id == program.id,
+                  Venture.status == VentureStatus.DOCKETED, Venture.id.not_in(teamed))  # fmt: skip
+
+
+def _team_meetings(program: Program):
+    return (Meeting.program_id == program.id, Meeting.kind == MeetingKind.TEAM,
+            Meeting.status == MeetingStatus.SCHEDULED)  # fmt: skip
+
+
+def _agendas_pending(program: Program, now: datetime):
+    """Team meetings whose agenda is due (or about to be) and still empty."""
+    has_agenda = select(AgendaItem.id).where(AgendaItem.meeting_id == Meeting.id).exists()
+    due_from = now + timedelta(days=program.agenda_due_days)
+    return _count(Meeting, *_team_meetings(program), Meeting.starts_at > now,
+                  Meeting.starts_at <= due_from, ~has_agenda)  # fmt: skip
+
+
+def _summaries_overdue(program: Program, now: datetime):
+    due_before = now - timedelta(hours=program.summary_due_hours)
+    since = now - SUMMARIES_COUNTED_FOR
+    # The start bounds the search (its index skips years of history); the end decides.
+    return _count(Meeting, *_team_meetings(program), Meeting.starts_at > since - LONGEST_MEETING,
+                  Meeting.ends_at <= due_before, Meeting.ends_at > since,
+                  Meeting.summary_at.is_(None))  # fmt: skip
+
+
+def _unsigned(program: Program, now: datetime):
+    """Mentors without a current signature (none while the program has no principles)."""
+    has_principles = (
+        select(PrinciplesVersion.id).where(PrinciplesVersion.program_id == program.id).exists()
+    )
+    return _count(Membership, has_principles, Membership.program_id == program.id,
+                  Membership.role == Role.MENTOR,
+                  Membership.user_id.not_in(principles.current_signers(program, now)))  # fmt: skip
+
+
+def next_mentor_meeting(program: Program, now: datetime) -> NextMentorMeeting | None:
+    """The next monthly mentor meeting (its start bounds the search: the index then skips
+    the past) and its answers so far, counted in SQL."""
+    meeting = db.session.scalar(
+        select(Meeting)
+        .where(Meeting.program_id == program.id, Meeting.kind == MeetingKind.MENTOR_MEETING,
+               Meeting.status == MeetingStatus.SCHEDULED,
+               Meeting.starts_at > now - LONGEST_MEETING, Meeting.ends_at > now)
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+    )  # fmt: skip
+    if meeting is None:
+        return None
+    counted = dict(db.session.execute(
+        select(Invitee.response, func.count()).where(Invitee.meeting_id == meeting.id)
+        .group_by(Invitee.response)
+    ).tuples().all())  # fmt: skip
+    return NextMentorMeeting(meeting, counted.get(Response.YES, 0), counted.get(Response.NO, 0),
+                             counted.get(Response.MAYBE, 0), counted.get(None, 0))  # fmt: skip
+
+
+ITEM_ORDER = ("to_decide", "to_interview", "scorecards_overdue", "docket_without_team",
+              "agendas_pending", "summaries_overdue", "principles_unsigned",
+              "requests_waiting")  # fmt: skip
+
+
+def _item(program: Program, key: str, n: int) -> Item:
+    text, endpoint, args = _ITEMS[key]
+    return Item(key, n, text(n), url_for(endpoint, program_slug=program.slug, **args))
+
+
+_ITEMS = {
+    "to_decide": (lambda n: ngettext(
+        "%(num)d interviewed applicant waits for a decision",
+        "%(num)d interviewed applicants wait for a decision", n),
+        "screening.mentor_pipeline", {"status": MentorStatus.INTERVIEWED.value}),
+    "to_interview": (lambda n: ngettext(
+        "%(num)d new mentor application waits for an interview",
+        "%(num)d new mentor applications wait for an interview", n),
+        "screening.mentor_pipeline", {"status": MentorStatus.SUBMITTED.value}),
+    "scorecards_overdue": (lambda n: ngettext(
+        "%(num)d interview has a scorecard overdue",
+        "%(num)d interviews have scorecards overdue", n),
+        "screening.mentor_pipeline", {"status": MentorStatus.INTERVIEW_SCHEDULED.value}),
+    "docket_without_team": (lambda n: ngettext(
+        "%(num)d venture on the docket has no team yet",
+        "%(num)d ventures on the docket have no team yet", n),
+        "cohorts.team_overview", {}),
+    "agendas_pending": (lambda n: ngettext(
+        "%(num)d team meeting's agenda is due and not set",
+        "%(num)d team meetings' agendas are due and not set", n),
+        "scheduling.list_meetings", {}),
+    "summaries_overdue": (lambda n: ngettext(
+        "%(num)d team meeting's summary is overdue",
+        "%(num)d team meetings' summaries are overdue", n),
+        "scheduling.list_meetings", {"when": "past"}),
+    "principles_unsigned": (lambda n: ngettext(
+        "%(num)d mentor has not signed this year's guiding principles",
+        "%(num)d mentors have not signed this year's guiding principles", n),
+        "screening.manage_principles", {}),
+    "requests_waiting": (lambda n: ngettext(
+        "%(num)d commercial relationship request waits for a decision",
+        "%(num)d commercial relationship requests wait for a decision", n),
+        "screening.review_conflicts", {}),
+}  # fmt: skip

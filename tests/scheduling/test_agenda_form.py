@@ -114,8 +114,9 @@ def test_the_second_of_two_identical_saves_replaces_the_first_whole(agenda):
     assert [i.title for i in meeting.agenda] == ["Pricing", "Hiring"]
 
 
-def test_another_programs_meeting_is_not_found_and_mentors_may_not_write(agenda, app, team,
-                                                                          make_program, make_member):  # fmt: skip
+def test_another_programs_meeting_is_not_found_and_mentors_may_not_write(
+    agenda, app, team, make_program, make_member
+):
     client, url, meeting = agenda
     stranger = app.test_client()
     other = make_program("Elsewhere VMS")

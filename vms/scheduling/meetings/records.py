@@ -61,7 +61,8 @@ def agenda_pending(meeting: Meeting) -> bool:
 
 
 def set_agenda(meeting: Meeting, lines: list[AgendaLine], now: datetime | None = None) -> None:
-    """Replace the agenda, its items in the given order; refused once the meeting has started, or if it was cancelled.
+    """Replace the agenda, its items in the given order; refused once the meeting has
+    started, or if it was cancelled.
 
     The last of two saves at once wins whole: the meeting is held while its items are
     replaced, so the second save replaces the first's items instead of adding to them."""

@@ -32,8 +32,8 @@ def test_a_renamed_and_retired_criterion_is_not_asked_again_but_past_scores_keep
     assert scorer.post(score_url, data=_scores(first, [4, 4, 4, 4, 2])).status_code == 302
     client, base = _coordinator(app, a)
     ethics, talk = first[3], first[4]
-    renamed = client.post(f"{base}/criteria/{talk.id}/rename",
-                          data={"name": "Listening", "description": "Hears the founder out."})  # fmt: skip
+    listening = {"name": "Listening", "description": "Hears the founder out."}
+    renamed = client.post(f"{base}/criteria/{talk.id}/rename", data=listening)
     assert renamed.status_code == 302
     assert client.post(f"{base}/criteria/{talk.id}/retire").status_code == 302
     db.session.expire_all()

@@ -55,8 +55,9 @@ def _page(program: Program, status: int = 200, field: str = "", problem: str = "
 @program_view(Role.COORDINATOR)
 def add_term(program: Program):
     name, kind = _clean_name(), request.form.get("kind", "")
-    if kind not in {k.value for k in TaxonomyKind}:
-        abort(400)
+    if kind not in {k.value for k in TaxonomyKind}:  # not one of the page's forms
+        flash(_("Give a name of 1 to 80 characters."), "error")
+        return _back(program)
     field = f"new-{kind}"
     if name is None:
         return _page(program, 400, field, _("Give a name of 1 to 80 characters."))

@@ -1181,6 +1181,7 @@ def _fill(rule, values) -> str:
         "request_id": 1,
         "venture_id": values["a_venture"],
         "term_id": 1,
+        "criterion_id": 1,
         "token": "not-a-token",
         "team_id": values["a_team"],
         "mentor_id": values["a_mentor"],
@@ -1204,7 +1205,7 @@ def _fill(rule, values) -> str:
 
 
 def _action(rule) -> str:
-    if "term_id" in rule.arguments:
+    if "term_id" in rule.arguments or "criterion_id" in rule.arguments:
         return "rename"
     if "mentor_id" in rule.arguments:
         return "lock"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from tests.conftest import Auth
-from tests.support import link_in, text_of
+from tests.support import at_once, link_in, text_of
+from tests.test_concurrency import _session, live  # noqa: F401 (a fixture)
 from vms.auth.models import Role
 from vms.cohorts import address_list
 from vms.cohorts.address_list import PastedAddress, Problem
@@ -128,3 +129,24 @@ def test_the_list_speaks_spanish(client, make_program, make_cohort, make_member)
     assert (
         "No es una dirección de correo." in preview.text and "Enviar 1 invitación" in preview.text
     )
+
+
+def test_the_same_list_sent_three_times_at_once_invites_each_address_once(
+    app,
+    world,
+    smtp,
+    live,  # noqa: F811 (the fixture imported above)
+):
+    a = world["A"]
+    smtp.clear()
+    url = f"/p/{a.program.slug}/cohorts/{a.cohort.id}/invitations/list"
+    clicks = [_session(live, a.coordinator) for _ in range(3)]
+    data = {"addresses": "one@example.org, two@example.org", "role": "mentor", "op": "send"}
+    replies = at_once([lambda s=s: s.post(url, data) for s in clicks])
+    assert all(r.status < 500 for r in replies), [r.status for r in replies]
+    db.session.expire_all()
+    for email in ("one@example.org", "two@example.org"):
+        assert _count(email) == 1
+        queued = db.session.scalar(select(func.count()).select_from(OutboxEmail)
+                                   .where(OutboxEmail.to_address == email))  # fmt: skip
+        assert queued == 1

@@ -137,3 +137,26 @@ def _mentor(app, a):
     client = app.test_client()
     Auth(client).login(as_=a.mentor)
     return client
+
+
+def test_a_venture_keeps_its_answer_on_a_retired_area_and_a_new_one_is_not_asked(
+    client, make_program
+):
+    from tests.screening.test_ventures import _form
+    from vms.cohorts.models import Venture
+
+    program = make_program("Harbor VMS")
+    profile = client.post(f"/p/{program.slug}/apply/venture", data=_form(program)).location
+    areas = taxonomy.terms(program, TaxonomyKind.EXPERTISE)
+    fundraising = next(a for a in areas if a.name == "Fundraising")
+    taxonomy.retire_term(fundraising)
+    db.session.commit()
+    new = client.get(f"/p/{program.slug}/apply/venture").text
+    assert "We want help with Fundraising" not in new and "We want help with Sales" in new
+    edit = client.get(f"{profile}/edit").text
+    assert "We want help with Fundraising" in edit, "the venture's own answer stays editable"
+    assert client.post(f"{profile}/edit", data=_form(program)).status_code == 302
+    venture = db.session.scalar(select(Venture))
+    assert sorted(venture.needs) == ["Fundraising", "Sales"]
+    page = client.get(profile).text
+    assert "Rate every area of the self-assessment." not in page and "100%" in page

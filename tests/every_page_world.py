@@ -11,7 +11,9 @@ draft and ended (tests/every_page_agreements.py); a failed and a waiting email i
 (tests/every_page_notifications.py); fit checks and exit surveys answered
 (tests/every_page_surveys.py); a team at risk in each (tests/every_page_dashboard.py); goals,
 monthly updates and a packet's yes (tests/every_page_goals.py); uploads of mentors and
-ventures waiting for their confirmation, and one expired (tests/every_page_imports.py); and
+ventures waiting for their confirmation, and one expired (tests/every_page_imports.py);
+retired criteria and terms, used and unused, and an invitation with a personal message
+(tests/every_page_forms.py); and
 every kind of link token a person is sent, for each program's objects (or for a person: a
 password reset, a sign-up, a one-click unsubscribe).
 """
@@ -26,6 +28,7 @@ from sqlalchemy import select
 
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
 from tests.every_page_dashboard import grow_evidence
+from tests.every_page_forms import grow_forms
 from tests.every_page_goals import goal_values, grow_sister_records
 from tests.every_page_imports import grow_imports, import_values
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
@@ -102,6 +105,7 @@ def load_both_programs(smtp: SmtpSink) -> BothPrograms:
     anywhere = _links_of_no_program(_user("mentor2"))
     for program in (demo, sister):
         grow_surveys(program)
+        grow_forms(program)
     db.session.commit()
     deliver_all()
     for program in (demo, sister):  # after delivery: these stay failed and waiting

@@ -316,8 +316,29 @@ ROUTES = [
         {},
         COORDINATOR_ACTS,
     ),
+    (
+        "cohorts.invite_list",
+        "GET",
+        "/p/{a_slug}/cohorts/{a_cohort}/invitations/list",
+        None,
+        COORDINATOR_ONLY,
+    ),
+    (
+        "cohorts.invite_list",
+        "POST",
+        "/p/{a_slug}/cohorts/{a_cohort}/invitations/list",
+        {"addresses": "fresh@example.org, x", "role": "mentor", "op": "send"},
+        COORDINATOR_ACTS,
+    ),
     # B's coordinator reaching A's objects through B's own program or cohort:
     ("cohorts.show_cohort", "GET", "/p/{b_slug}/cohorts/{a_cohort}", None, B_NEVER),
+    (
+        "cohorts.invite_list",
+        "POST",
+        "/p/{b_slug}/cohorts/{a_cohort}/invitations/list",
+        {"addresses": "x@example.org", "role": "mentor", "op": "send"},
+        B_NEVER,
+    ),
     (
         "cohorts.invite",
         "POST",
@@ -511,6 +532,13 @@ ROUTES = [
         "/p/{a_slug}/screening/settings/criteria",
         {"name": "X"},
         COORDINATOR_ACTS,
+    ),
+    (
+        "screening.change_criterion",
+        "POST",
+        "/p/{a_slug}/screening/settings/criteria/999999/retire",
+        {},
+        NOT_FOUND_FOR_COORDINATOR,
     ),
     # B's coordinator reaching A's application through B's own program:
     (
@@ -1160,6 +1188,7 @@ def _fill(rule, values) -> str:
         "request_id": 1,
         "venture_id": values["a_venture"],
         "term_id": 1,
+        "criterion_id": 1,
         "token": "not-a-token",
         "team_id": values["a_team"],
         "mentor_id": values["a_mentor"],
@@ -1183,7 +1212,7 @@ def _fill(rule, values) -> str:
 
 
 def _action(rule) -> str:
-    if "term_id" in rule.arguments:
+    if "term_id" in rule.arguments or "criterion_id" in rule.arguments:
         return "rename"
     if "mentor_id" in rule.arguments:
         return "lock"

@@ -56,7 +56,7 @@ def interview(program: Program, application: MentorApplication, path: list[Mento
 
 
 def _score(meeting: Interview, interviewers: list[User], seed: int) -> None:
-    criteria = rubric.criteria(meeting.application.program_id)
+    criteria = rubric.active_criteria(meeting.application.program_id)
     for n, person in enumerate(interviewers):
         meeting.scorecards.append(Scorecard(
             interviewer_id=person.id, submitted_at=meeting.ends_at + timedelta(hours=2 + n),

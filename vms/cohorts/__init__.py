@@ -8,5 +8,5 @@ from flask import Blueprint
 
 bp = Blueprint("cohorts", __name__)
 
-from vms.cohorts import views  # noqa: E402,F401
+from vms.cohorts import invitation_list_views, views  # noqa: E402,F401
 from vms.cohorts.teams import views as team_views  # noqa: E402,F401

@@ -112,6 +112,8 @@ class Invitation(db.Model):
     last_sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: The inviter's own words, plain text (shown escaped in the email and on the accept page).
+    message: Mapped[str] = mapped_column(String(1000), default="", server_default="")
 
     program: Mapped[Program] = relationship()
     cohort: Mapped[Cohort | None] = relationship()

@@ -109,10 +109,11 @@ def invite(
     role: Role,
     invited_by: User | None,
     now: datetime | None = None,
+    message: str = "",
 ) -> Invitation:
-    """Invite an address to a role and email the link."""
-    invitation, token = create_invitation(program, cohort, email, role, invited_by, now)
-    _email_invitation(invitation, token)
+    """Invite an address to a role and email the link (with the inviter's ``message``)."""
+    invitation, token = create_invitation(program, cohort, email, role, invited_by, now, message)
+    email_invitation(invitation, token)
     return invitation
 
 
@@ -123,17 +124,32 @@ def create_invitation(
     role: Role,
     invited_by: User | None,
     now: datetime | None = None,
+    message: str = "",
 ) -> tuple[Invitation, str]:
     """An invitation and its token, for callers that write their own email.
 
     Refuses a duplicate pending invitation or an existing member.
     """
-    now = now or now_utc()
     email = accounts.normalise_email(email)
     # The program owns "one pending invitation per address, place and role": hold it while
     # checking, so the same invitation posted four times at once is made once.
     row_locks.lock(program)
     _refuse_duplicate(program, cohort, email, role)
+    return new_invitation(program, cohort, email, role, invited_by, now, message)
+
+
+def new_invitation(
+    program: Program,
+    cohort: Cohort | None,
+    email: str,
+    role: Role,
+    invited_by: User | None,
+    now: datetime | None = None,
+    message: str = "",
+) -> tuple[Invitation, str]:
+    """The invitation without the checks: for a caller that holds the program's lock and has
+    checked the address itself (a pasted list checks all its addresses at once)."""
+    now = now or now_utc()
     token, hashed = new_token()
     invitation = Invitation(
         program=program,
@@ -144,6 +160,7 @@ def create_invitation(
         invited_by=invited_by,
         expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"]),
         last_sent_at=now,
+        message=message,
     )
     db.session.add(invitation)
     db.session.flush()
@@ -186,7 +203,7 @@ def _refuse_duplicate(program: Program, cohort: Cohort | None, email: str, role:
         raise AlreadyMember(email)
 
 
-def _email_invitation(invitation: Invitation, token: str) -> None:
+def email_invitation(invitation: Invitation, token: str) -> None:
     existing = accounts.user_by_email(invitation.email)
     locale = existing.locale if existing else invitation.program.default_locale
     queue_email(
@@ -209,7 +226,7 @@ def resend(invitation: Invitation, now: datetime | None = None) -> None:
     days = current_app.config["INVITATION_DAYS"]
     invitation.renew(hashed, now + timedelta(days=days), now)
     db.session.flush()
-    _email_invitation(invitation, token)
+    email_invitation(invitation, token)
 
 
 def revoke(invitation: Invitation, now: datetime | None = None) -> None:

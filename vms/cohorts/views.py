@@ -77,7 +77,8 @@ def invite(program: Program, cohort_id: int):
     form = InvitationForm()
     if form.validate_on_submit():
         try:
-            services.invite(program, cohort, form.email.data, Role(form.role.data), current_user)
+            services.invite(program, cohort, form.email.data, Role(form.role.data), current_user,
+                            message=form.message.data or "")  # fmt: skip
         except services.DuplicateInvitation:
             form.email.errors.append(
                 _("This address already has an open invitation for this role. Resend it instead.")

@@ -33,9 +33,13 @@ from vms.auth.forms import TimezoneField
 from vms.form_fields import ONE_LINE, STRIP, WEEKDAYS, ManyOptionsSelect, MultiCheckboxField
 from vms.i18n import lazy_gettext as _l
 from vms.paging import PAGE_SIZE
+from vms.scheduling.meetings.agenda_rows import MAX_ITEMS
 from vms.scheduling.models import Response
 
-AGENDA_ROWS = 8
+#: Said when an agenda would have more than agenda_rows.MAX_ITEMS items.
+AGENDA_TOO_LONG = _l(
+    "An agenda holds at most 20 items: merge some, or keep them for the next meeting."
+)
 ACTION_ROWS = 6
 
 
@@ -102,13 +106,24 @@ class AgendaRow(Form):
         _l("Minutes"), validators=[Optional(), NumberRange(1, 240, message=_l("1 to 240."))]
     )
 
+    def validate_title(self, field) -> None:
+        # A row with only a leader or a length would vanish on save: say so instead.
+        if not field.data and (self.owner.data or (self.minutes.raw_data or [""])[0].strip()):
+            raise ValidationError(_l("Name this item, or remove the row."))
+
 
 class AgendaForm(FlaskForm):
-    items = FieldList(FormField(AgendaRow), min_entries=AGENDA_ROWS, max_entries=AGENDA_ROWS)
+    """Any number of rows up to agenda_rows.MAX_ITEMS; empty rows are ignored on save. One more
+    row than the maximum is read, so that a longer list is refused rather than cut short."""
+
+    items = FieldList(FormField(AgendaRow), min_entries=1, max_entries=MAX_ITEMS + 1)
 
     def validate_items(self, field) -> None:
-        if not any(row.form.title.data for row in field):
+        titled = sum(1 for row in field if row.form.title.data)
+        if not titled:
             raise ValidationError(_l("Write at least one agenda item."))
+        if titled > MAX_ITEMS:
+            raise ValidationError(AGENDA_TOO_LONG)
 
 
 class ActionRow(Form):

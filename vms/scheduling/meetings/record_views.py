@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from vms.auth.models import Role
 from vms.auth.policy import program_view
@@ -14,13 +15,13 @@ from vms.paging import requested_page
 from vms.scheduling import bp
 from vms.scheduling.forms import (
     ACTION_ROWS,
-    AGENDA_ROWS,
+    AGENDA_TOO_LONG,
     AgendaForm,
     AttendanceForm,
     MeetingRulesForm,
     SummaryForm,
 )
-from vms.scheduling.meetings import access, people, queries, records
+from vms.scheduling.meetings import access, agenda_rows, people, queries, records
 from vms.scheduling.meetings.services import MeetingRefused
 
 
@@ -66,11 +67,10 @@ def edit_agenda(program: Program, meeting_id: int):
     meeting, team = _meeting(program, meeting_id)
     if not access.may_write_agenda(team, current_user, g.roles):
         abort(403)
-    form = AgendaForm()
-    if request.method == "GET":
-        for row, item in zip(form.items, meeting.agenda[:AGENDA_ROWS], strict=False):
-            row.form.title.data, row.form.owner.data = item.title, item.owner
-            row.form.minutes.data = item.minutes
+    op = request.form.get("op", "save")
+    if request.method == "POST" and op != "save":  # add, remove or move a row: nothing saved
+        return _rearranged_agenda(program, meeting, op)
+    form = AgendaForm() if request.method == "POST" else _agenda_form(_saved_rows(meeting))
     if form.validate_on_submit():
         lines = [records.AgendaLine(r.form.title.data, r.form.owner.data or "", r.form.minutes.data)
                  for r in form.items]  # fmt: skip
@@ -82,8 +82,34 @@ def edit_agenda(program: Program, meeting_id: int):
             db.session.commit()
             flash(_("The agenda is saved; the team sees it on the meeting page."), "success")
             return redirect(_back(program, meeting))
-    return render_template("scheduling/agenda_form.html", program=program, meeting=meeting,
-                           form=form)  # fmt: skip
+    return _agenda_page(program, meeting, form, 400 if form.is_submitted() else 200)
+
+
+def _saved_rows(meeting) -> list[agenda_rows.TypedRow]:
+    saved = [agenda_rows.TypedRow(i.title, i.owner, str(i.minutes or "")) for i in meeting.agenda]
+    return saved or [agenda_rows.TypedRow()] * agenda_rows.NEW_AGENDA_ROWS
+
+
+def _agenda_form(rows: list[agenda_rows.TypedRow]) -> AgendaForm:
+    return AgendaForm(formdata=MultiDict(agenda_rows.as_formdata(rows)))
+
+
+def _rearranged_agenda(program: Program, meeting, op: str):
+    """The form again with one row more, less or moved, everything typed kept."""
+    rows = agenda_rows.rows_from(request.form)
+    try:
+        form = _agenda_form(agenda_rows.apply(rows, op))
+    except agenda_rows.TooManyItems:
+        form = _agenda_form(rows)
+        form.items.errors = [str(AGENDA_TOO_LONG)]
+        return _agenda_page(program, meeting, form, 400)
+    return _agenda_page(program, meeting, form)
+
+
+def _agenda_page(program: Program, meeting, form: AgendaForm, status: int = 200):
+    page = render_template("scheduling/agenda_form.html", program=program, meeting=meeting,
+                           form=form, max_items=agenda_rows.MAX_ITEMS)  # fmt: skip
+    return page, status
 
 
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>/summary", methods=["GET", "POST"])

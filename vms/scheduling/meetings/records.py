@@ -61,7 +61,8 @@ def agenda_pending(meeting: Meeting) -> bool:
 
 
 def set_agenda(meeting: Meeting, lines: list[AgendaLine], now: datetime | None = None) -> None:
-    """Replace the agenda; refused once the meeting has started, or if it was cancelled.
+    """Replace the agenda, its items in the given order; refused once the meeting has
+    started, or if it was cancelled.
 
     The last of two saves at once wins whole: the meeting is held while its items are
     replaced, so the second save replaces the first's items instead of adding to them."""
@@ -72,10 +73,10 @@ def set_agenda(meeting: Meeting, lines: list[AgendaLine], now: datetime | None =
         raise MeetingRefused(_l("The meeting has started: its agenda can no longer change."))
     meeting.agenda.clear()
     db.session.flush()  # the old items go before the new take their positions (unique)
+    kept = [line for line in lines if line.title]  # empty rows of the form are ignored
     meeting.agenda = [
         AgendaItem(position=n, title=line.title, owner=line.owner, minutes=line.minutes)
-        for n, line in enumerate(lines)
-        if line.title
+        for n, line in enumerate(kept)
     ]
     db.session.flush()
     if meeting.agenda:

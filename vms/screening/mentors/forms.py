@@ -44,7 +44,8 @@ from vms.screening.settings.models import TaxonomyKind
 
 
 def _term_choices(program: Program, kind: TaxonomyKind) -> list[SelectChoice]:
-    return [SelectChoice(term.id, term.name) for term in taxonomy.terms(program, kind)]
+    # A new application: retired terms are not offered.
+    return [SelectChoice(term.id, term.name) for term in taxonomy.offered_terms(program, kind)]
 
 
 class MentorApplicationForm(FlaskForm):

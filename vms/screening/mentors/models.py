@@ -22,7 +22,7 @@ from vms.auth.models import User
 from vms.database import UTCDateTime, enum_type, now_utc
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
-from vms.screening.settings.models import TaxonomyTerm
+from vms.screening.settings.models import RetirableEntry, TaxonomyTerm
 from vms.states import IllegalTransition
 
 
@@ -221,7 +221,7 @@ class Interview(db.Model):
         return True
 
 
-class RubricCriterion(db.Model):
+class RubricCriterion(RetirableEntry, db.Model):
     """One thing interviewers score 1–5 (e.g. coachability); each program keeps its own."""
 
     __tablename__ = "rubric_criteria"

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask_babel import force_locale
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from vms import row_locks
 from vms.auth.models import User
@@ -22,6 +23,7 @@ from vms.screening.mentors.models import (
     RubricCriterion,
     Scorecard,
 )
+from vms.screening.settings.models import EntryStatus
 
 DEFAULT_CRITERIA = [
     (_l("Relevant experience"), _l("Has built, run or advised businesses like ours.")),
@@ -63,14 +65,17 @@ def ensure_default_criteria(program: Program) -> None:
     db.session.flush()
 
 
-def criteria(program_id: int) -> list[RubricCriterion]:
-    return list(
-        db.session.scalars(
-            select(RubricCriterion)
-            .where(RubricCriterion.program_id == program_id)
-            .order_by(RubricCriterion.position, RubricCriterion.id)
-        )
-    )
+def criteria(program_id: int, active_only: bool = False) -> list[RubricCriterion]:
+    """The program's criteria in order; retired ones too unless ``active_only``."""
+    query = select(RubricCriterion).where(RubricCriterion.program_id == program_id)
+    if active_only:
+        query = query.where(RubricCriterion.status == EntryStatus.ACTIVE)
+    return list(db.session.scalars(query.order_by(RubricCriterion.position, RubricCriterion.id)))
+
+
+def active_criteria(program_id: int) -> list[RubricCriterion]:
+    """What a new scorecard asks for: a retired criterion is not scored any more."""
+    return criteria(program_id, active_only=True)
 
 
 def scorecard_of(interview: Interview, user: User) -> Scorecard | None:
@@ -92,7 +97,7 @@ def submit(
         raise ScoringNotOpen()
     if scorecard_of(interview, interviewer) is not None:
         raise AlreadySubmitted()
-    allowed = {c.id for c in criteria(interview.application.program_id)}
+    allowed = {c.id for c in active_criteria(interview.application.program_id)}
     card = Scorecard(interviewer_id=interviewer.id)
     card.scores = [
         CriterionScore(criterion_id=cid, value=scoring.Score(interviewer.id, cid, v).value,
@@ -126,7 +131,6 @@ class Decision:
 
 
 def decision(application: MentorApplication) -> Decision:
-    rubric = criteria(application.program_id)
     scores, people, pending = [], {}, []
     for interview in application.interviews:
         for person in interview.interviewers:
@@ -137,6 +141,9 @@ def decision(application: MentorApplication) -> Decision:
             people[person.id] = person
             scores.extend(scoring.Score(person.id, s.criterion_id, s.value) for s in card.scores)
     merged = _latest_per_interviewer(scores)
+    scored = {score.criterion_id for score in merged}
+    # A retired criterion stays on the decisions whose scorecards scored it, marked retired.
+    rubric = [c for c in criteria(application.program_id) if not c.retired or c.id in scored]
     aggregate = scoring.aggregate(merged, [c.id for c in rubric])
     return Decision(rubric, aggregate, people, pending)
 
@@ -153,13 +160,66 @@ class DuplicateCriterion(Exception):
     pass
 
 
+class LastActiveCriterion(Exception):
+    """Retiring it would leave interviewers nothing to score."""
+
+
+def criterion_in_program(program: Program, criterion_id: int) -> RubricCriterion | None:
+    return db.session.scalar(
+        select(RubricCriterion).where(
+            RubricCriterion.id == criterion_id, RubricCriterion.program_id == program.id
+        )
+    )
+
+
 def add_criterion(program: Program, name: str, description: str) -> RubricCriterion:
     existing = criteria(program.id)
-    if any(c.name.lower() == name.strip().lower() for c in existing):
-        raise DuplicateCriterion(name)
+    _refuse_taken(existing, name)
     criterion = RubricCriterion(program_id=program.id, name=name.strip())
     criterion.description = description.strip()
     criterion.position = (existing[-1].position + 1) if existing else 0
     db.session.add(criterion)
-    db.session.flush()
+    _flush_unique(name)
     return criterion
+
+
+def rename_criterion(
+    program: Program, criterion: RubricCriterion, name: str, description: str
+) -> None:
+    """A new name (and description) for the same criterion: past scores keep pointing at it."""
+    _refuse_taken([c for c in criteria(program.id) if c.id != criterion.id], name)
+    criterion.name, criterion.description = name.strip(), description.strip()
+    _flush_unique(name)
+
+
+def retire_criterion(program: Program, criterion: RubricCriterion) -> None:
+    """New scorecards stop asking for it; refused for the last active criterion.
+
+    The program is held while counting, so two coordinators retiring the last two at once
+    leave one of them. Raises IllegalTransition when it is already retired."""
+    row_locks.lock(program)
+    active = active_criteria(program.id)
+    if not criterion.retired and len(active) <= 1:
+        raise LastActiveCriterion(criterion.name)
+    criterion.retire()
+    db.session.flush()
+
+
+def restore_criterion(criterion: RubricCriterion) -> None:
+    """Asked again on new scorecards. Raises IllegalTransition when it is not retired."""
+    criterion.restore()
+    db.session.flush()
+
+
+def _refuse_taken(others: list[RubricCriterion], name: str) -> None:
+    if any(c.name.lower() == name.strip().lower() for c in others):
+        raise DuplicateCriterion(name)
+
+
+def _flush_unique(name: str) -> None:
+    """Flush; a name taken meanwhile by another request is the same refusal as a taken one."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise DuplicateCriterion(name) from error

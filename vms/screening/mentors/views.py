@@ -104,7 +104,8 @@ def mentor_pipeline(program: Program):
     return render_template(
         "screening/mentor_pipeline.html", program=program, chosen=chosen, counts=counts,
         found=queries.pipeline_page(program, chosen, page, counts), bulk_form=BulkMoveForm(),
-        expertise=taxonomy.terms(program, TaxonomyKind.EXPERTISE), statuses=list(MentorStatus),
+        expertise=taxonomy.filter_terms(program, TaxonomyKind.EXPERTISE),
+        statuses=list(MentorStatus),
     )  # fmt: skip
 
 
@@ -218,7 +219,7 @@ def score_interview(program: Program, interview_id: int):
     interview = services.interview_in_program(program, interview_id) or abort(404)
     if current_user not in interview.interviewers:
         abort(403)
-    criteria = rubric.criteria(program.id)
+    criteria = rubric.active_criteria(program.id)  # a retired criterion is not asked again
     form = scorecard_form(criteria)
     submitted = rubric.scorecard_of(interview, current_user) is not None
     if submitted and request.method == "POST":  # a second click, or a second tab

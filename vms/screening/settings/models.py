@@ -11,6 +11,38 @@ from sqlalchemy.orm import Mapped, mapped_column
 from vms.database import enum_type
 from vms.extensions import db
 from vms.i18n import lazy_gettext as _l
+from vms.states import IllegalTransition
+
+
+class EntryStatus(enum.Enum):
+    """A list entry (a term, a rubric criterion) in use for new forms, or retired from them."""
+
+    ACTIVE = "active"
+    #: Hidden from new forms; past answers and scores keep showing it, marked "retired".
+    RETIRED = "retired"
+
+
+class RetirableEntry:
+    """What a renamable, retirable entry of a program's list shares: its status and moves."""
+
+    status: Mapped[EntryStatus] = mapped_column(
+        enum_type(EntryStatus), default=EntryStatus.ACTIVE, server_default="active"
+    )
+
+    @property
+    def retired(self) -> bool:
+        return self.status is EntryStatus.RETIRED
+
+    def retire(self) -> None:
+        self._move(EntryStatus.ACTIVE, EntryStatus.RETIRED)
+
+    def restore(self) -> None:
+        self._move(EntryStatus.RETIRED, EntryStatus.ACTIVE)
+
+    def _move(self, source: EntryStatus, target: EntryStatus) -> None:
+        if self.status is not source:
+            raise IllegalTransition(self.status, target)
+        self.status = target
 
 
 class TaxonomyKind(enum.Enum):
@@ -30,7 +62,7 @@ class TaxonomyKind(enum.Enum):
         )
 
 
-class TaxonomyTerm(db.Model):
+class TaxonomyTerm(RetirableEntry, db.Model):
     """One entry of a program-editable list (an industry, a function, an area of expertise)."""
 
     __tablename__ = "taxonomy_terms"

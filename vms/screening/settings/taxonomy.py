@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 
 from vms.cohorts.models import Program
 from vms.extensions import db
@@ -61,6 +61,21 @@ def terms(program: Program, kind: TaxonomyKind) -> list[TaxonomyTerm]:
             .order_by(TaxonomyTerm.position, TaxonomyTerm.name)
         )
     )
+
+
+def offered_terms(
+    program: Program, kind: TaxonomyKind, keep: frozenset[int] = frozenset()
+) -> list[TaxonomyTerm]:
+    """What a form offers: the active terms, and the retired ones in ``keep`` (those the
+    record being edited already chose, so that saving it again does not lose them)."""
+    return [t for t in terms(program, kind) if not t.retired or t.id in keep]
+
+
+def filter_terms(program: Program, kind: TaxonomyKind) -> list[TaxonomyTerm]:
+    """What a filter offers: the active terms, and the retired ones past data still uses."""
+    found = terms(program, kind)
+    used = _in_use([t.id for t in found if t.retired])
+    return [t for t in found if not t.retired or t.id in used]
 
 
 def terms_by_id(program: Program, ids: list[int]) -> list[TaxonomyTerm]:
@@ -126,22 +141,37 @@ def rename_term(program: Program, term: TaxonomyTerm, name: str) -> None:
     db.session.flush()
 
 
+def retire_term(term: TaxonomyTerm) -> None:
+    """Hidden from new forms; what applications and ventures chose keeps it (marked retired).
+    Raises IllegalTransition when it is already retired."""
+    term.retire()
+    db.session.flush()
+
+
+def restore_term(term: TaxonomyTerm) -> None:
+    """Offered again. Raises IllegalTransition when it is not retired."""
+    term.restore()
+    db.session.flush()
+
+
 def remove_term(term: TaxonomyTerm) -> None:
     """Only an unused term can go: applications and profiles keep what they chose."""
-    from vms.cohorts.models import Venture, VentureNeed
-    from vms.screening.mentors.models import MentorApplication, mentor_application_expertise
-
-    uses = [
-        select(MentorApplication.id).where(
-            (MentorApplication.industry_id == term.id) | (MentorApplication.function_id == term.id)
-        ),
-        select(mentor_application_expertise.c.application_id).where(
-            mentor_application_expertise.c.term_id == term.id
-        ),
-        select(VentureNeed.id).where(VentureNeed.term_id == term.id),
-        select(Venture.id).where(Venture.sector_id == term.id),
-    ]
-    if any(db.session.scalar(use.limit(1)) is not None for use in uses):
+    if _in_use([term.id]):
         raise TermInUse(term.name)
     db.session.delete(term)
     db.session.flush()
+
+
+def _in_use(term_ids: list[int]) -> set[int]:
+    """Which of these terms an application or a venture chose (one query)."""
+    if not term_ids:
+        return set()
+    from vms.cohorts.models import Venture, VentureNeed
+    from vms.screening.mentors.models import MentorApplication, mentor_application_expertise
+
+    columns = [
+        MentorApplication.industry_id, MentorApplication.function_id,
+        mentor_application_expertise.c.term_id, VentureNeed.term_id, Venture.sector_id,
+    ]  # fmt: skip
+    uses = union(*(select(column).where(column.in_(term_ids)) for column in columns))
+    return set(db.session.scalars(uses))

@@ -50,7 +50,8 @@ GOAL_MIN_WORDS = 15
 def completeness(facts: ProfileFacts) -> Completeness:
     done = {
         "goal": facts.goal_words >= GOAL_MIN_WORDS,
-        "self_assessment": facts.areas_total > 0 and facts.areas_rated == facts.areas_total,
+        # At least: a venture's answers on areas retired since still count among its ratings.
+        "self_assessment": facts.areas_total > 0 and facts.areas_rated >= facts.areas_total,
         "help_wanted": facts.areas_wanting_help > 0,
         "description": facts.has_description,
         "stage": facts.has_stage,

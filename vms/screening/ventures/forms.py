@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from vms.cohorts.models import Affiliation, Program, VentureStage
+from vms.cohorts.models import Affiliation, Program, Venture, VentureStage
 from vms.form_fields import ONE_LINE, STRIP
 from vms.i18n import lazy_gettext as _l
 from vms.screening.settings import taxonomy
@@ -128,9 +128,12 @@ def _strength(form, field) -> None:
         raise ValidationError(_l("Not a valid choice."))
 
 
-def venture_form(program: Program, *args, **kwargs) -> VentureForm:
-    """The form with this program's sectors and one row per area of its taxonomy."""
-    areas = taxonomy.terms(program, TaxonomyKind.EXPERTISE)
+def venture_form(program: Program, *args, venture: Venture | None = None, **kwargs) -> VentureForm:
+    """The form with this program's sectors and one row per area of its taxonomy: the active
+    ones, and the retired ones the ``venture`` being edited already chose (kept on save)."""
+    chosen = frozenset([venture.sector_id, *(n.term_id for n in venture.assessment)]
+                       if venture is not None else [])  # fmt: skip
+    areas = taxonomy.offered_terms(program, TaxonomyKind.EXPERTISE, chosen)
 
     class ProgramVentureForm(VentureForm):
         pass
@@ -157,6 +160,7 @@ def venture_form(program: Program, *args, **kwargs) -> VentureForm:
         SelectChoice(s.value, s.label) for s in VentureStage
     ]
     form.sector.choices = [SelectChoice("", _l("Choose…"))] + [
-        SelectChoice(str(t.id), t.name) for t in taxonomy.terms(program, TaxonomyKind.INDUSTRY)
+        SelectChoice(str(t.id), t.name)
+        for t in taxonomy.offered_terms(program, TaxonomyKind.INDUSTRY, chosen)
     ]
     return form

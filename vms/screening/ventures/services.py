@@ -224,7 +224,8 @@ def venture_for_founder_or_coordinator(
 
 
 def area_count(program: Program) -> int:
-    return len(taxonomy.terms(program, TaxonomyKind.EXPERTISE))
+    """The areas a venture is asked to rate (retired ones are not asked any more)."""
+    return len(taxonomy.offered_terms(program, TaxonomyKind.EXPERTISE))
 
 
 def profile_completeness(venture: Venture, areas_total: int) -> Completeness:
@@ -248,12 +249,13 @@ class AssessmentRow:
 
 
 def assessment_rows(venture: Venture, program: Program) -> list[AssessmentRow]:
-    """Every area of the taxonomy, in order, with the venture's answer (or none yet)."""
+    """Every active area of the taxonomy, in order, with the venture's answer (or none yet),
+    and the retired areas the venture answered."""
     answers = {n.term_id: n for n in venture.assessment}
     return [
         AssessmentRow(term.name, answers[term.id].strength if term.id in answers else None,
                       answers[term.id].wants_help if term.id in answers else False)
-        for term in taxonomy.terms(program, TaxonomyKind.EXPERTISE)
+        for term in taxonomy.offered_terms(program, TaxonomyKind.EXPERTISE, frozenset(answers))
     ]  # fmt: skip
 
 

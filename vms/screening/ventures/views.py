@@ -143,7 +143,7 @@ def renew_my_venture_link(program: Program, venture_id: int):
 def _edit(venture: Venture, back_to):
     """The edit form for either way in; ``back_to(new_token)`` is the profile to return to."""
     program = db.session.get(Program, venture.program_id)
-    form = venture_form(program)
+    form = venture_form(program, venture=venture)
     if request.method == "GET":
         _fill(form, venture)
     if form.validate_on_submit():

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from vms.form_fields import ONE_LINE, STRIP
@@ -44,7 +45,7 @@ class StepForm(FlaskForm):
         validators=[InputRequired(_l("Choose how the step is done."))],
     )  # fmt: skip
     meeting_kind = SelectField(
-        _l("Done by attending"), coerce=_kind_or_none, choices=MEETING_CHOICES,
+        _l("Done by attending"), coerce=_kind_or_none, choices=[],
         description=_l("For a step done at a dated event: the attendance recorded on such a "
                        "meeting completes it."),
         validators=[Optional()],
@@ -52,7 +53,8 @@ class StepForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.way.choices = [(w.value, w.label) for w in StepWay]
+        self.way.choices = [SelectChoice(w.value, w.label) for w in StepWay]
+        self.meeting_kind.choices = [SelectChoice(value, label) for value, label in MEETING_CHOICES]
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

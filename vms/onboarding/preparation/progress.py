@@ -27,15 +27,20 @@ _FIELD, _ITEM = "\x1f", "\x1e"
 
 
 def step_done(program: Program, user_id: ColumnElement) -> ColumnElement[bool]:
-    """A condition on ``OrientationStep``: the mentor ``user_id`` (a column) has done it."""
-    completed = exists().where(
-        StepCompletion.step_id == OrientationStep.id, StepCompletion.mentor_id == user_id
+    """A condition on ``OrientationStep``: the mentor ``user_id`` (a column) has done it.
+
+    Each subquery names what it reads itself: the step and the mentor come from whichever
+    enclosing statement holds them (SQLAlchemy correlates only to the nearest one otherwise)."""
+    completed = (
+        exists()
+        .where(StepCompletion.step_id == OrientationStep.id, StepCompletion.mentor_id == user_id)
+        .correlate_except(StepCompletion)
     )
     attended = exists().where(
         Invitee.user_id == user_id, Invitee.attended.is_(True), Invitee.meeting_id == Meeting.id,
         Meeting.program_id == program.id, Meeting.kind == OrientationStep.meeting_kind,
         Meeting.status == MeetingStatus.SCHEDULED,
-    )  # fmt: skip
+    ).correlate_except(Invitee, Meeting)  # fmt: skip
     return or_(
         completed,
         and_(OrientationStep.way == StepWay.EVENT, attended),

@@ -106,6 +106,9 @@ def test_another_programs_step_is_404(client, auth, prep):
     mark = _url(program, f"/mentors/{people['ana'].id}/steps/{other_step.id}")
     assert client.post(mark).status_code == 404
     auth.logout()
+    auth.login(as_=people["ana"])
+    assert client.post(_url(program, f"/steps/{other_step.id}/confirm")).status_code == 404
+    auth.logout()
     auth.login(as_=people["outsider"])
     assert client.get(_url(program, "/steps")).status_code == 404
 

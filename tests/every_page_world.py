@@ -12,8 +12,9 @@ draft and ended (tests/every_page_agreements.py); a failed and a waiting email i
 (tests/every_page_surveys.py); a team at risk in each (tests/every_page_dashboard.py); goals,
 monthly updates and a packet's yes (tests/every_page_goals.py); uploads of mentors and
 ventures waiting for their confirmation, and one expired (tests/every_page_imports.py);
-orientation steps, one retired (tests/every_page_preparation.py); and every kind of link token a person is sent, for each program's objects (or for a person: a
-password reset, a sign-up, a one-click unsubscribe).
+orientation steps, one retired (tests/every_page_preparation.py); and every kind of link
+token a person is sent, for each program's objects (or for a person: a password reset, a
+sign-up, a one-click unsubscribe).
 """
 
 from __future__ import annotations

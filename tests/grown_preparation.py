@@ -50,8 +50,9 @@ def grow(cast: Cast, unit: int) -> None:
         select(OrientationStep.id).where(OrientationStep.program_id == program.id)
     ).all()
     mentors = db.session.scalars(
-        select(Membership.user_id).where(Membership.program_id == program.id,
-                                         Membership.role == Role.MENTOR).order_by(Membership.user_id)
+        select(Membership.user_id)
+        .where(Membership.program_id == program.id, Membership.role == Role.MENTOR)
+        .order_by(Membership.user_id)
     ).all()  # fmt: skip
     done = set(db.session.execute(
         select(StepCompletion.step_id, StepCompletion.mentor_id)

@@ -32,8 +32,8 @@ from vms.evidence.dashboard import demo as demo_evidence
 from vms.evidence.goals import demo as demo_goals
 from vms.evidence.surveys import demo as demo_surveys
 from vms.evidence.updates import demo as demo_updates
-from vms.onboarding.preparation import demo as demo_preparation
 from vms.extensions import db
+from vms.onboarding.preparation import demo as demo_preparation
 from vms.screening.mentors import rubric
 from vms.screening.mentors import services as screening
 from vms.screening.mentors.models import MentorApplication, MentorApplicationEvent, MentorStatus

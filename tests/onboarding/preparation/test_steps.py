@@ -90,6 +90,10 @@ def test_edit_reorder_and_retire_with_their_refusals(client, auth, prep):
     db.session.expire_all()
     assert [s.title for s in services.steps_of(program)] == [
         "Read the mentor handbook", "Orientation session", "Sign the principles"]  # fmt: skip
+    unasked = client.post(edit + "/retire", follow_redirects=True)
+    assert "confirm the action with its own button" in unasked.get_data(as_text=True)
+    db.session.expire_all()
+    assert services.step_in_program(program, steps[1].id).status is StepStatus.ACTIVE
     assert client.post(edit + "/retire", data={"confirmed": "yes"}).status_code == 302
     twice = client.post(edit + "/retire", data={"confirmed": "yes"}, follow_redirects=True)
     assert twice.status_code == 200 and "already retired" in twice.get_data(as_text=True)

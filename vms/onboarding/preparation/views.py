@@ -96,9 +96,12 @@ def move_step(program: Program, step_id: int):
 @bp.post("/p/<program_slug>/preparation/steps/<int:step_id>/retire")
 @program_view(Role.COORDINATOR)
 def retire_step(program: Program, step_id: int):
+    step = _step(program, step_id)
+    if not was_confirmed():  # it stops counting for every mentor: asked first
+        return unconfirmed(_steps_url(program))
     return _change_status(
         program,
-        _step(program, step_id),
+        step,
         services.retire_step,
         _("The step is retired: it no longer counts; completions are kept."),
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.browser.test_accessibility import assert_accessible, axe  # noqa: F401
+
 try:
     from playwright.sync_api import expect
 except ImportError:  # the ``browser`` fixture skips, or fails in CI, saying why
@@ -90,3 +92,20 @@ def test_a_step_defined_required_and_confirmed(contexts, sign_in, live_server):
     # The refused form's answer is a 400 (Chromium logs it); nothing else may go wrong.
     refused = [e for e in contexts.console_errors if "status of 400" in e]
     assert contexts.console_errors == refused and len(refused) == 1, contexts.console_errors
+
+
+@pytest.mark.parametrize(
+    ("email", "path", "heading"),
+    [
+        (COORDINATOR, "/p/demo/preparation/steps", "Mentor preparation"),
+        (COORDINATOR, "/p/demo/preparation/mentors?show=not_prepared", "Who is prepared"),
+        # Vera Novak (mentor22) has two steps left: the confirm buttons and the next events.
+        ("mentor22@demo.vms.example", "/p/demo/preparation", "My preparation"),
+    ],
+    ids=["steps", "who-is-prepared", "my-preparation"],
+)
+def test_the_preparation_pages_pass_axe(axe, page, sign_in, email, path, heading):  # noqa: F811
+    sign_in(page, email)
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(axe, page)

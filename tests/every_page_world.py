@@ -13,8 +13,8 @@ draft and ended (tests/every_page_agreements.py); a failed and a waiting email i
 monthly updates and a packet's yes (tests/every_page_goals.py); uploads of mentors and
 ventures waiting for their confirmation, and one expired (tests/every_page_imports.py);
 retired criteria and terms, used and unused, and an invitation with a personal message
-(tests/every_page_forms.py); and
-every kind of link token a person is sent, for each program's objects (or for a person: a
+(tests/every_page_forms.py); orientation steps, one retired (tests/every_page_preparation.py);
+and every kind of link token a person is sent, for each program's objects (or for a person: a
 password reset, a sign-up, a one-click unsubscribe).
 """
 
@@ -33,6 +33,7 @@ from tests.every_page_goals import goal_values, grow_sister_records
 from tests.every_page_imports import grow_imports, import_values
 from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
+from tests.every_page_preparation import grow_sister_preparation, preparation_values
 from tests.every_page_surveys import grow_surveys, survey_values
 from tests.support import SmtpSink, link_in, text_of
 from vms.auth import registration
@@ -165,6 +166,7 @@ def _grow_sister(sister: Program) -> None:
     grow_sister_peers(sister, cohort, coordinator, _address)
     grow_sister_agreements(sister, coordinator)
     grow_sister_records(sister, _user("mentor1"))
+    grow_sister_preparation(sister, coordinator)
 
 
 def _accepted_mentor(program: Program, cohort: Cohort, mentor: User, coordinator: User) -> None:
@@ -339,6 +341,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
         **survey_values(program),
         **goal_values(program),
         **import_values(program),
+        **preparation_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

@@ -22,8 +22,9 @@ answered. The evidence dashboard's team meetings grow too (tests/grown_dashboard
 agenda and summary; goals and monthly updates (tests/grown_goals.py): for the new teams and
 pairs, and the packet's ventures; and imports (tests/grown_imports.py): more rows in each
 upload; the daily forms (tests/grown_forms.py): the unit's new term and criterion, used,
-then retired, and an invitation with a message. Each unit also adds a program to the site
-admin's list.
+then retired, and an invitation with a message; and mentor preparation
+(tests/grown_preparation.py): more steps and completions. Each unit also adds a program to the
+site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
 mentors): the first unit fills the founders of the team the crawler opens, later ones add
@@ -48,6 +49,7 @@ from tests import grown_goals as goals
 from tests import grown_imports as imports
 from tests import grown_notifications as notifications
 from tests import grown_peer as peer
+from tests import grown_preparation as preparation
 from tests import grown_screening as screening
 from tests import grown_surveys as surveys
 from tests.every_page_world import DEMO, BothPrograms
@@ -196,6 +198,7 @@ def grow(cast: Cast, unit: int) -> None:
     goals.grow(cast, unit)
     imports.grow(cast, unit)
     forms.grow(cast, cohort, unit)
+    preparation.grow(cast, unit)
     db.session.flush()
 
 

@@ -26,6 +26,8 @@ from vms.evidence.surveys.models import Side, SubjectKind, SurveyInvitation, Sur
 from vms.extensions import db
 from vms.mail.delivery import deliver_all
 from vms.mail.models import OutboxEmail
+from vms.onboarding.preparation import services as preparation
+from vms.onboarding.preparation.models import StepWay
 from vms.peer.choices import services as choices
 from vms.peer.choices.models import PeerPair
 from vms.peer.circles import dates
@@ -975,6 +977,40 @@ SURVEY_ROUTES = [
 ]  # fmt: skip
 ROUTES += SURVEY_ROUTES
 
+# Mentor preparation (the ``preparation_a`` fixture: A's step, confirmed by the mentor):
+# coordinators define the steps and the requirement and mark steps done; mentors see their
+# own preparation and confirm. B's coordinator never reaches A's steps.
+STEP = "/p/{a_slug}/preparation/steps/{a_step}"
+MENTOR_ACTS = {**MENTOR_ONLY, "mentor": 302}
+PREPARATION_ROUTES = [
+    ("preparation.manage_steps", "GET", "/p/{a_slug}/preparation/steps", None, COORDINATOR_ONLY),
+    ("preparation.manage_steps", "POST", "/p/{a_slug}/preparation/steps", {}, INVALID_FORM),
+    ("preparation.manage_steps", "POST", "/p/{a_slug}/preparation/steps",
+     {"title": "Read the handbook", "way": "confirmed"}, COORDINATOR_ACTS),
+    ("preparation.edit_step", "GET", STEP, None, COORDINATOR_ONLY),
+    ("preparation.edit_step", "POST", STEP, {}, INVALID_FORM),
+    ("preparation.edit_step", "GET", "/p/{b_slug}/preparation/steps/{a_step}", None, B_NEVER),
+    ("preparation.move_step", "POST", f"{STEP}/move", {"position": "1"}, COORDINATOR_ACTS),
+    ("preparation.move_step", "POST", "/p/{b_slug}/preparation/steps/{a_step}/move",
+     {"position": "1"}, B_NEVER),
+    ("preparation.retire_step", "POST", f"{STEP}/retire", CONFIRMED, COORDINATOR_ACTS),
+    ("preparation.retire_step", "POST", "/p/{b_slug}/preparation/steps/{a_step}/retire",
+     CONFIRMED, B_NEVER),
+    ("preparation.restore_step", "POST", f"{STEP}/restore", {}, COORDINATOR_ACTS),
+    ("preparation.set_requirement", "POST", "/p/{a_slug}/preparation/requirement",
+     {"required": "on", **CONFIRMED}, COORDINATOR_ACTS),
+    ("preparation.mentor_progress", "GET", "/p/{a_slug}/preparation/mentors", None,
+     COORDINATOR_ONLY),
+    ("preparation.mark_done", "POST", "/p/{a_slug}/preparation/mentors/{a_mentor}/steps/{a_step}",
+     {}, COORDINATOR_ACTS),
+    ("preparation.mark_done", "POST", "/p/{b_slug}/preparation/mentors/{a_mentor}/steps/{a_step}",
+     {}, B_NEVER),
+    ("preparation.my_preparation", "GET", "/p/{a_slug}/preparation", None, MENTOR_ONLY),
+    # Another program's step confirmed by a mentor: tests/onboarding/preparation/test_steps.py.
+    ("preparation.confirm_step", "POST", f"{STEP}/confirm", {}, MENTOR_ACTS),
+]  # fmt: skip
+ROUTES += PREPARATION_ROUTES
+
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.
 PERSONA_ORDER = (
     "anonymous",
@@ -1091,6 +1127,16 @@ def surveys_a(world) -> int:
     return invitation.id
 
 
+@pytest.fixture
+def preparation_a(world) -> int:
+    """A step of A's, done by the mentor's button: its id."""
+    step = preparation.add_step(
+        world["A"].program, preparation.StepDetails("Handbook A", "", StepWay.CONFIRMED)
+    )
+    db.session.commit()
+    return step.id
+
+
 def _agreement_values(agreements_a: AgreementsA | None) -> dict:
     if agreements_a is None:
         return {}
@@ -1159,6 +1205,8 @@ def test_role_route_matrix(app, request, world, peer, endpoint, method, template
     values = _values(world, peer, made)
     if endpoint.startswith("surveys."):
         values["a_survey"] = request.getfixturevalue("surveys_a")
+    if endpoint.startswith("preparation."):
+        values["a_step"] = request.getfixturevalue("preparation_a")
     url = template.format(**values)
     data = {key: value.format(**values) for key, value in data.items()} if data else data
     for persona in (p for p in PERSONA_ORDER if p in expected):
@@ -1207,6 +1255,8 @@ def _fill(rule, values) -> str:
         # A peer pair's nudge (vms/evidence/health): refused before the pair is looked up.
         "pair_id": 1,
         "batch_id": values["a_batch"],
+        "step_id": values.get("a_step", 1),
+        "user_id": values["a_mentor"],
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

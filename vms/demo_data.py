@@ -33,6 +33,7 @@ from vms.evidence.goals import demo as demo_goals
 from vms.evidence.surveys import demo as demo_surveys
 from vms.evidence.updates import demo as demo_updates
 from vms.extensions import db
+from vms.onboarding.preparation import demo as demo_preparation
 from vms.screening.mentors import rubric
 from vms.screening.mentors import services as screening
 from vms.screening.mentors.models import MentorApplication, MentorApplicationEvent, MentorStatus
@@ -220,6 +221,7 @@ def load_demo() -> bool:
     demo_evidence.history(program, alumni, coordinator)
     demo_goals.goals(program)
     demo_updates.updates(program, [m.id for m in mentors])
+    demo_preparation.preparation(program, mentors, alumni, coordinator)
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", [coordinator, mentors[1]],
                             *applicant)  # fmt: skip

@@ -14,6 +14,7 @@ from vms.cohorts.teams import queries as team_queries
 from vms.evidence.goals import home as goals_home
 from vms.evidence.updates import home as updates_home
 from vms.extensions import db
+from vms.onboarding.preparation import home as preparation_home
 from vms.peer import home as peer_home
 from vms.scheduling.meetings import queries as meeting_queries
 from vms.scheduling.models import Response
@@ -69,6 +70,7 @@ def _member_home(program: Program):
         if Role.MENTOR in roles
         else [],
         "peer": peer_home.home_for(program, current_user, roles),
+        "preparation": preparation_home.home_for(program, current_user, roles),
         "agreements": agreements_home.home_for(program, current_user)
         if roles & {Role.ENTREPRENEUR, Role.PEER_MENTOR, Role.MENTOR}
         else None,

@@ -21,6 +21,7 @@ from vms.cohorts.teams.models import Team, TeamMember
 from vms.cohorts.teams.pool import Pool, builder_venture, mentors_of
 from vms.cohorts.teams.rules import MIN_SIZE, problems
 from vms.extensions import db
+from vms.onboarding.preparation import progress as preparation
 from vms.screening.conflicts.models import Recusal
 from vms.screening.principles import services as principles
 
@@ -107,9 +108,11 @@ def repair_draw(team: Team, pool: Pool) -> Select | None:
 
 def _may_join(team: Team, pool: Pool, load) -> ColumnElement[bool]:
     """``check_addition`` in place of a member, for a mentor not on the team: signed this
-    year, capacity left, no conflict with the venture, free on the team's day."""
+    year, prepared when required, capacity left, no conflict with the venture, free on the
+    team's day."""
     return and_(
         User.id.in_(principles.current_signers(pool.program)),
+        preparation.prepared(pool.program, User.id),
         func.coalesce(load.c.teams, 0) < MentorProfile.capacity,
         ~exists().where(Recusal.program_id == pool.program.id, Recusal.mentor_id == User.id,
                         Recusal.venture_id == team.venture_id),

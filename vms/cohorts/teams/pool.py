@@ -1,7 +1,8 @@
 """What the team builder needs, read from the database: eligible mentors, loads, conflicts.
 
-A mentor is eligible when they are a mentor of the program with a profile and have signed
-the current guiding principles within the year. Their capacity left is their pledged
+A mentor is eligible (``ready``) when they are a mentor of the program with a profile, have
+signed the current guiding principles within the year and, when the program requires it,
+have completed their preparation (vms/onboarding/preparation). Their capacity left is their pledged
 number of ventures minus the teams (draft or published) they are already on.
 """
 
@@ -17,6 +18,7 @@ from vms.cohorts import teams as builder
 from vms.cohorts.models import MentorProfile, Program, Venture
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
 from vms.extensions import db
+from vms.onboarding.preparation import progress as preparation
 from vms.screening.conflicts.models import Recusal
 from vms.screening.principles import services as principles
 
@@ -27,6 +29,13 @@ class PoolMentor:
     profile: MentorProfile
     #: False when the principles are unsigned or due again.
     signed: bool
+    #: The orientation steps left, in order, while the program requires them.
+    steps_left: tuple[str, ...] = ()
+
+    @property
+    def ready(self) -> bool:
+        """Signed and, when required, prepared: the builder may propose them."""
+        return self.signed and not self.steps_left
 
 
 def mentors_of(program: Program, *columns) -> Select:
@@ -75,11 +84,14 @@ class Pool:
             return true() if ids is None else column.in_(ids)
 
         signed = User.id.in_(principles.current_signers(self.program)).label("signed")
-        for user, profile, is_signed in db.session.execute(
-            mentors_of(self.program).add_columns(signed).where(chosen(User.id))
+        left = preparation.steps_left(self.program, User.id).label("steps_left")
+        for user, profile, is_signed, steps_left in db.session.execute(
+            mentors_of(self.program).add_columns(signed, left).where(chosen(User.id))
             .order_by(User.name, User.id)
         ):  # fmt: skip
-            self.mentors[user.id] = PoolMentor(user, profile, bool(is_signed))
+            self.mentors[user.id] = PoolMentor(
+                user, profile, bool(is_signed), preparation.titles_of(steps_left)
+            )
         # Recusals and team places in one statement: each row says which of the two it is.
         recused = select(Recusal.mentor_id, Recusal.venture_id, literal(True).label("recused"))
         placed = select(TeamMember.mentor_id, Team.venture_id, literal(False)).join(Team)
@@ -117,11 +129,9 @@ class Pool:
         )  # fmt: skip
 
     def builder_mentors(self, leaving_out: Iterable[int] = ()) -> list[builder.Mentor]:
-        """Every signed mentor, with the capacity the ``leaving_out`` ventures would free."""
+        """Every ready mentor, with the capacity the ``leaving_out`` ventures would free."""
         leaving_out = set(leaving_out)
-        return [
-            self.builder_mentor(mid, leaving_out) for mid, e in self.mentors.items() if e.signed
-        ]
+        return [self.builder_mentor(mid, leaving_out) for mid, e in self.mentors.items() if e.ready]
 
 
 def builder_venture(venture: Venture) -> builder.Venture:

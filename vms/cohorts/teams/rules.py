@@ -70,6 +70,8 @@ def check_addition(team: Team, mentor_id: int, pool: Pool, swapping: bool = Fals
     if not entry.signed:
         raise TeamRuleBroken(_("%(name)s has not signed this year's guiding principles.",
                                name=name))  # fmt: skip
+    if entry.steps_left:
+        raise TeamRuleBroken(unprepared_reason(name, entry.steps_left))
     reason = _member_problem(team, mentor_id, pool, counting_this_team=False)
     if reason:
         raise TeamRuleBroken(reason)
@@ -83,6 +85,15 @@ def check_lead(team: Team, mentor_id: int, pool: Pool) -> None:
     if entry is None or not entry.profile.lead_eligible:
         raise TeamRuleBroken(_("%(name)s is not lead-eligible (see the mentor load page).",
                                name=member.mentor.name))  # fmt: skip
+    if entry.steps_left:
+        raise TeamRuleBroken(unprepared_reason(member.mentor.name, entry.steps_left))
+
+
+def unprepared_reason(name: str, steps_left: tuple[str, ...]) -> str:
+    """Why a mentor the program requires to be prepared may not join (or lead) yet."""
+    return ngettext("%(name)s has %(num)d orientation step left: %(steps)s.",
+                    "%(name)s has %(num)d orientation steps left: %(steps)s.",
+                    len(steps_left), name=name, steps=", ".join(steps_left))  # fmt: skip
 
 
 def problems(team: Team, pool: Pool) -> list[str]:
@@ -104,6 +115,10 @@ def problems(team: Team, pool: Pool) -> list[str]:
         elif team.status is TeamStatus.DRAFT and not pool.mentors[member.mentor_id].signed:
             found.append(_("%(name)s has not signed this year's guiding principles.",
                            name=member.mentor.name))  # fmt: skip
+        elif team.status is TeamStatus.DRAFT and pool.mentors[member.mentor_id].steps_left:
+            found.append(
+                unprepared_reason(member.mentor.name, pool.mentors[member.mentor_id].steps_left)
+            )
     return found
 
 

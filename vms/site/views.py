@@ -13,6 +13,7 @@ from vms.cohorts.teams import queries as team_queries
 from vms.evidence.goals import home as goals_home
 from vms.evidence.updates import home as updates_home
 from vms.extensions import db
+from vms.onboarding.welcome import home as welcome_home
 from vms.peer import home as peer_home
 from vms.screening.mentors import services as screening
 from vms.screening.principles import services as screening_principles
@@ -68,6 +69,7 @@ def program_home(program: Program):
         if Role.ENTREPRENEUR in roles
         else [],
         "repairs": team_queries.repairs_needed(program) if Role.COORDINATOR in roles else None,
+        "welcome": welcome_home.home_for(program, current_user, roles),
     }
     return render_template("site/home.html", **context)
 

@@ -6,6 +6,8 @@ of the venture's published team may look), and the founders' private link.
 
 from __future__ import annotations
 
+import io
+
 from flask import abort, flash, g, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -63,17 +65,14 @@ def read_file_field(upload, purpose: FilePurpose):
 def send_stored(row: StoredFile):
     """The bytes with the type we decided; PDFs download, in a sandbox if opened anyway."""
     try:
-        path = storage.path_of(row.stored_name)
-        response = send_file(
-            path,
-            mimetype=row.content_type,
-            as_attachment=not row.is_image,
-            download_name=row.display_name,
-            etag=row.sha256,
-            max_age=0,
-        )
+        # Read whole (at most UPLOAD_MAX_BYTES): no file handle outlives the request.
+        with open(storage.path_of(row.stored_name), "rb") as stored:
+            content = stored.read()
     except FileNotFoundError:
         abort(404)
+    response = send_file(io.BytesIO(content), mimetype=row.content_type,
+                         as_attachment=not row.is_image, download_name=row.display_name,
+                         etag=row.sha256, max_age=0)  # fmt: skip
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"

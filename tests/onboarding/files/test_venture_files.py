@@ -152,5 +152,7 @@ def test_the_founders_link_uploads_and_serves_too(client, files_world):
                            content_type="multipart/form-data", follow_redirects=True)  # fmt: skip
     assert "One-pager saved." in response.get_data(as_text=True)
     row = _stored(FilePurpose.ONE_PAGER)
-    assert client.get(f"/ventures/{token}/files/{row.id}").status_code == 200
-    assert client.get(f"/ventures/not-a-token/files/{row.id}").status_code == 404
+    assert row is not None
+    assert client.get(f"/ventures/{token}/files/one_pager").status_code == 200
+    assert client.get(f"/ventures/{token}/files/logo").status_code == 404  # none uploaded
+    assert client.get("/ventures/not-a-token/files/one_pager").status_code == 404

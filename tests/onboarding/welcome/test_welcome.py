@@ -37,7 +37,7 @@ def world(app, make_program, make_member):
 def _edit(client, program, fields: dict, files: dict | None = None):
     sent = {**fields, **{k: FileStorage(io.BytesIO(d), n) for k, (d, n) in (files or {}).items()}}
     boundary, body = encode_multipart(sent)
-    return client.post(f"/p/{program.slug}/welcome/entrepreneurs/edit", data=body,
+    return client.post(f"/p/{program.slug}/welcome/edit?audience=entrepreneurs", data=body,
                        content_type=f"multipart/form-data; boundary={boundary}")  # fmt: skip
 
 
@@ -126,7 +126,7 @@ def test_a_welcome_pdf_is_stored_previewed_and_replaced(auth, client, world):
     auth.login(coordinator)
     _edit(client, program, FILLED, {"en-file": (pdf_bytes(), "welcome.pdf")})
     first = db.session.query(StoredFile).one()
-    preview = client.get(f"/p/{program.slug}/welcome/entrepreneurs/preview?lang=en")
+    preview = client.get(f"/p/{program.slug}/welcome/preview?audience=entrepreneurs&lang=en")
     assert "welcome.pdf" in preview.get_data(as_text=True)
     assert client.get(f"/p/{program.slug}/welcome/files/{first.id}").status_code == 200
     _edit(client, program, FILLED, {"en-file": (pdf_bytes("Two"), "second.pdf")})

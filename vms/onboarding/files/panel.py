@@ -32,6 +32,12 @@ def _accept(purpose: FilePurpose) -> str:
     )
 
 
+def _view_url(prefix: str, stored: StoredFile, purpose: FilePurpose, where: dict) -> str:
+    if "token" in where:  # by purpose; the version in the query so a new file is fetched anew
+        return url_for(prefix + "show_file", purpose=purpose.value, v=stored.sha256[:12], **where)
+    return url_for(prefix + "show_file", file_id=stored.id, **where)
+
+
 def rows_for(venture: Venture, *, program: Program | None = None, token: str | None = None
              ) -> list[FileRow]:  # fmt: skip
     """For the signed-in pages give ``program``; for the founders' link page, ``token``."""
@@ -47,7 +53,7 @@ def rows_for(venture: Venture, *, program: Program | None = None, token: str | N
         stored = found.get(purpose)
         rows.append(FileRow(
             purpose, stored,
-            url_for(prefix + "show_file", file_id=stored.id, **where) if stored else None,
+            _view_url(prefix, stored, purpose, where) if stored else None,
             url_for(prefix + "upload_file", purpose=purpose.value, **where),
             url_for(prefix + "remove_file", purpose=purpose.value, **where) if stored else None,
             _accept(purpose),

@@ -135,13 +135,11 @@ def _venture_by_link(token: str) -> Venture:
     return venture
 
 
-@bp.route("/ventures/<token>/files/<int:file_id>")
-def by_link_show_file(token: str, file_id: int):
-    venture = _venture_by_link(token)
-    row = db.session.get(StoredFile, file_id)
-    if row is None or row.venture_id != venture.id:
-        abort(404)
-    return send_stored(row)
+@bp.route(f"/ventures/<token>/files/<{PURPOSES}:purpose>")
+def by_link_show_file(token: str, purpose: str):
+    """By purpose, not id: the link names the venture, and its file of each purpose is one."""
+    row = services.venture_file(_venture_by_link(token), FilePurpose(purpose))
+    return send_stored(row or abort(404))
 
 
 @bp.route(f"/ventures/<token>/files/<{PURPOSES}:purpose>", methods=["POST"])

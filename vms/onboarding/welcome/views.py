@@ -3,7 +3,7 @@ new entrepreneurs and mentors open theirs."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,7 +22,11 @@ from vms.onboarding.welcome import bp, services
 from vms.onboarding.welcome.forms import WelcomeForm
 from vms.onboarding.welcome.models import Audience, WelcomeContent
 
-AUDIENCES = "any(entrepreneurs, mentors)"
+
+def _audience() -> Audience:
+    """``?audience=mentors`` (a query, not a path: the same two pages in every program)."""
+    chosen = request.args.get("audience", "")
+    return Audience(chosen) if chosen in {a.value for a in Audience} else Audience.ENTREPRENEURS
 
 
 @bp.route("/p/<program_slug>/welcome")
@@ -46,21 +50,22 @@ def show_welcome_file(program: Program, file_id: int):
     return send_stored(row)
 
 
-@bp.route(f"/p/<program_slug>/welcome/<{AUDIENCES}:audience>/preview")
+@bp.route("/p/<program_slug>/welcome/preview")
 @program_view(Role.COORDINATOR)
-def preview_welcome(program: Program, audience: str):
+def preview_welcome(program: Program):
+    audience = _audience()
     locale = request.args.get("lang", "en")
-    shown = services.content(program, Audience(audience), locale if locale in services.LOCALES
+    shown = services.content(program, audience, locale if locale in services.LOCALES
                              else "en")  # fmt: skip
     return render_template("onboarding/welcome/show.html", program=program, content=shown,
-                           preview=True, audience=Audience(audience))  # fmt: skip
+                           preview=True, audience=audience)  # fmt: skip
 
 
-@bp.route(f"/p/<program_slug>/welcome/<{AUDIENCES}:audience>/edit", methods=["GET", "POST"])
+@bp.route("/p/<program_slug>/welcome/edit", methods=["GET", "POST"])
 @accepts_upload
 @program_view(Role.COORDINATOR)
-def edit_welcome(program: Program, audience: str):
-    chosen = Audience(audience)
+def edit_welcome(program: Program):
+    chosen = _audience()
     saved = services.contents(program, chosen)
     form = WelcomeForm()
     if request.method == "GET":
@@ -73,7 +78,9 @@ def edit_welcome(program: Program, audience: str):
             db.session.commit()
             storage.remove(to_remove)
             flash(_("The welcome page for %(who)s is saved.", who=chosen.label), "success")
-            return redirect(request.path)
+            return redirect(
+                url_for("welcome.edit_welcome", program_slug=program.slug, audience=chosen.value)
+            )
     status = 422 if request.method == "POST" else 200
     return render_template(
         "onboarding/welcome/edit.html",

@@ -21,7 +21,8 @@ waiting and failed emails, and notifications for the personas. So do the surveys
 answered. The evidence dashboard's team meetings grow too (tests/grown_dashboard.py): a late
 agenda and summary; goals and monthly updates (tests/grown_goals.py): for the new teams and
 pairs, and the packet's ventures; and imports (tests/grown_imports.py): more rows in each
-upload. Each unit also adds a program to the site admin's list.
+upload; and files (tests/grown_files.py): a logo for every venture without one, and decks. Each
+unit also adds a program to the site admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
 mentors): the first unit fills the founders of the team the crawler opens, later ones add
@@ -41,6 +42,7 @@ from sqlalchemy import select
 
 from tests import grown_agreements as agreements
 from tests import grown_dashboard as dashboard
+from tests import grown_files as files
 from tests import grown_goals as goals
 from tests import grown_imports as imports
 from tests import grown_notifications as notifications
@@ -192,6 +194,7 @@ def grow(cast: Cast, unit: int) -> None:
     surveys.grow(cast, unit)
     goals.grow(cast, unit)
     imports.grow(cast, unit)
+    files.grow(cast, unit)
     db.session.flush()
 
 

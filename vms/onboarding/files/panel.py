@@ -47,7 +47,10 @@ def rows_for(venture: Venture, *, program: Program | None = None, token: str | N
     else:
         where = {"program_slug": program.slug, "venture_id": venture.id}
         prefix = "files."
-    found = services.files_of(venture)
+    return _rows(services.files_of(venture), where, prefix)
+
+
+def _rows(found: dict, where: dict, prefix: str) -> list[FileRow]:
     rows = []
     for purpose in VENTURE_PURPOSES:
         stored = found.get(purpose)
@@ -61,8 +64,11 @@ def rows_for(venture: Venture, *, program: Program | None = None, token: str | N
     return rows
 
 
-def shown_rows(venture: Venture) -> list[FileRow]:
-    """For the template global ``venture_files``: the signed-in rows of the current program."""
+def shown_rows(venture_ids: list[int]) -> dict[int, list[FileRow]]:
+    """For the template global ``venture_files_of``: the signed-in rows of the current
+    program's ventures, read in one statement."""
     from flask import g
 
-    return rows_for(venture, program=g.program)
+    found = services.files_of_ventures(g.program, venture_ids)
+    return {vid: _rows(found[vid], {"program_slug": g.program.slug, "venture_id": vid}, "files.")
+            for vid in venture_ids}  # fmt: skip

@@ -6,9 +6,7 @@ of the venture's published team may look), and the founders' private link.
 
 from __future__ import annotations
 
-import io
-
-from flask import abort, flash, g, redirect, request, send_file, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -17,66 +15,16 @@ from vms.auth.policy import program_view
 from vms.cohorts.models import Program, Venture
 from vms.database import now_utc
 from vms.extensions import db
-from vms.i18n import lazy_gettext as _l
 from vms.onboarding.files import bp, services, storage
 from vms.onboarding.files.checking import Refused
-from vms.onboarding.files.limits import accepts_upload, megabytes, too_large_page
-from vms.onboarding.files.models import FilePurpose, StoredFile
+from vms.onboarding.files.limits import accepts_upload, too_large_page
+from vms.onboarding.files.models import FilePurpose
+from vms.onboarding.files.uploads import read_file_field, refusal_text, send_stored
 from vms.screening.ventures import services as ventures
 
 PURPOSES = "any(logo, pitch_deck, one_pager)"
-REFUSALS = {
-    "empty": _l("Choose a file to upload."),
-    "too_large": _l("The file is larger than %(n)d MB."),
-    "image_only": _l("A logo or photo must be an image (PNG, JPEG, GIF or WebP)."),
-    "pdf_only": _l("This document must be a PDF."),
-    "not_allowed": _l("This file is not an image or a PDF we can read, whatever its name "
-                      "says. Upload a PNG, JPEG, GIF, WebP or PDF."),
-    "bomb": _l("This image has far too many pixels. Save it at a smaller size."),
-    "bad_image": _l("This image could not be read."),
-    "bad_pdf": _l("This PDF could not be read. Export it again and upload the new file."),
-    "encrypted_pdf": _l("This PDF is protected by a password. Upload one without protection."),
-    "active_pdf": _l("This PDF contains scripts or actions, which we do not accept. Export or "
-                     "print it to a plain PDF and upload that."),
-}  # fmt: skip
 
 bp.register_error_handler(413, too_large_page)
-
-
-def refusal_text(reason: str) -> str:
-    return (
-        str(REFUSALS[reason]) % {"n": megabytes()}
-        if reason == "too_large"
-        else str(REFUSALS[reason])
-    )
-
-
-def read_file_field(upload, purpose: FilePurpose):
-    """The checked file of an upload (raises ``Refused``); None when no file was chosen."""
-    if upload is None or not getattr(upload, "filename", ""):
-        return None
-    limit = megabytes() * 1024 * 1024
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise Refused("too_large")
-    return services.check(purpose, data, upload.filename)
-
-
-def send_stored(row: StoredFile):
-    """The bytes with the type we decided; PDFs download, in a sandbox if opened anyway."""
-    try:
-        # Read whole (at most UPLOAD_MAX_BYTES): no file handle outlives the request.
-        with open(storage.path_of(row.stored_name), "rb") as stored:
-            content = stored.read()
-    except FileNotFoundError:
-        abort(404)
-    response = send_file(io.BytesIO(content), mimetype=row.content_type,
-                         as_attachment=not row.is_image, download_name=row.display_name,
-                         etag=row.sha256, max_age=0)  # fmt: skip
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-    return response
 
 
 # -- a venture's files, signed in ---------------------------------------------------------------
@@ -194,9 +142,9 @@ def remove(venture: Venture, purpose: FilePurpose, back: str):
     return redirect(back)
 
 
-@bp.app_template_global("venture_files")
-def venture_files(venture: Venture):
-    """A venture's files where its team sees it (the My teams page)."""
+@bp.app_template_global("venture_files_of")
+def venture_files_of(venture_ids: list[int]) -> dict:
+    """venture id -> its file rows, for the ventures of a page at once (My teams)."""
     from vms.onboarding.files.panel import shown_rows
 
-    return shown_rows(venture)
+    return shown_rows(venture_ids)

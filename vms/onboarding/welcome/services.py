@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
 from vms.extensions import db
+from vms.onboarding.files import services as stored_files
 from vms.onboarding.welcome.models import Audience, WelcomeContent, WelcomeOpening
 from vms.screening.ventures import services as ventures
 
@@ -49,12 +51,6 @@ def contents(program: Program, audience: Audience) -> dict[str, WelcomeContent]:
     return {row.locale: row for row in rows}
 
 
-def in_language(program: Program, audience: Audience, locale: str) -> WelcomeContent | None:
-    """The content in the person's language, else in the other one (better than nothing)."""
-    found = contents(program, audience)
-    return found.get(locale) or next((found[lang] for lang in LOCALES if lang in found), None)
-
-
 def _withheld_by_trial(program: Program, user: User) -> bool:
     """THE TRIAL'S SEAM (issue 17, the built-in trial): True when this person's trial arm
     withholds the welcome page. The trial part answers it at merge; until then, nobody's is."""
@@ -63,13 +59,17 @@ def _withheld_by_trial(program: Program, user: User) -> bool:
 
 def audience_of(program: Program, user: User) -> Audience | None:
     """The audience whose profile this person has completed (a founder first)."""
-    founded = list(db.session.scalars(
+    founded = db.session.scalars(
         select(Venture).join(VentureFounder)
-        .where(Venture.program_id == program.id, VentureFounder.user_id == user.id)))  # fmt: skip
-    if founded:
+        .where(Venture.program_id == program.id, VentureFounder.user_id == user.id)
+        .options(joinedload(Venture.founders), joinedload(Venture.assessment))
+    ).unique().all()  # fmt: skip
+    if founded:  # a founder of many ventures costs no more statements than of one
         areas = ventures.area_count(program)
+        files = stored_files.files_of_ventures(program, [v.id for v in founded])
         threshold = program.docket_min_completeness
-        if any(ventures.profile_completeness(v, areas).meets(threshold) for v in founded):
+        if any(ventures.profile_completeness(v, areas, files[v.id]).meets(threshold)
+               for v in founded):  # fmt: skip
             return Audience.ENTREPRENEURS
     has_profile = select(MentorProfile.id).where(MentorProfile.program_id == program.id,
                                                  MentorProfile.user_id == user.id)  # fmt: skip
@@ -80,11 +80,17 @@ def audience_of(program: Program, user: User) -> Audience | None:
 
 def welcome_for(program: Program, user: User, locale: str = "en") -> WelcomePage | None:
     """The welcome page this person should see in this program, or None (profile not complete
-    yet, no content written, or their trial arm withholds it)."""
+    yet, no content written, or their trial arm withholds it). In the person's language, else
+    in the other one (better than nothing)."""
+    written = db.session.scalars(
+        select(WelcomeContent).where(WelcomeContent.program_id == program.id)).all()  # fmt: skip
+    if not written:  # most programs' homes pay one statement, and no more
+        return None
     audience = audience_of(program, user)
     if audience is None or _withheld_by_trial(program, user):
         return None
-    shown = in_language(program, audience, locale)
+    found = {row.locale: row for row in written if row.audience is audience}
+    shown = found.get(locale) or next((found[lang] for lang in LOCALES if lang in found), None)
     if shown is None:
         return None
     return WelcomePage(audience, shown, has_opened(program, user, audience))

@@ -17,7 +17,7 @@ from vms.onboarding.files import storage
 from vms.onboarding.files.checking import Refused
 from vms.onboarding.files.limits import accepts_upload
 from vms.onboarding.files.models import FilePurpose
-from vms.onboarding.files.views import read_file_field, refusal_text, send_stored
+from vms.onboarding.files.uploads import read_file_field, refusal_text, send_stored
 from vms.onboarding.welcome import bp, services
 from vms.onboarding.welcome.forms import WelcomeForm
 from vms.onboarding.welcome.models import Audience, WelcomeContent

@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from tests.every_page_agreements import agreement_values, grow_sister_agreements
 from tests.every_page_dashboard import grow_evidence
+from tests.every_page_files import file_values, grow_files, link_purposes, link_tokens
 from tests.every_page_forms import grow_forms
 from tests.every_page_goals import goal_values, grow_sister_records
 from tests.every_page_imports import grow_imports, import_values
@@ -261,6 +262,7 @@ def _extras(program: Program, coordinator: User, mentor: User, outsider: User) -
     monthly, cancelled, upcoming = _more_meetings(program, team, coordinator)
     add_circle(program, [founder.user_id for founder in team.venture.founders if founder.user_id])
     grow_imports(program, coordinator)
+    grow_files(program, venture, coordinator)
     request = conflicts.request_relationship(program, mentor, team.venture,
                                              RelationshipKind.INVEST, "A small stake.")  # fmt: skip
     return Extras(
@@ -270,7 +272,8 @@ def _extras(program: Program, coordinator: User, mentor: User, outsider: User) -
         tokens={"screening.venture_profile": [venture_token],
                 "screening.edit_venture_profile": [venture_token],
                 "scheduling.answer_by_link": [rsvp.token_for(upcoming.invitees[0])],
-                "scheduling.calendar_feed": [feeds.token_of(feeds.feed_of(mentor))]},
+                "scheduling.calendar_feed": [feeds.token_of(feeds.feed_of(mentor))],
+                **link_tokens(venture_token)},
         emailed={"cohorts.invitation": [(invited, "/invitations/"),
                                         (outsider.email, "/invitations/")],
                  "screening.applicant_status": [(application.email, "/applications/")]},
@@ -336,7 +339,11 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
         select(Meeting.id).filter_by(program_id=program.id).where(Meeting.summary_at.is_not(None))
     ).all()[:1]
     peer = peer_values(program)
+    venture_ids = [published.venture_id, draft.venture_id, extras.venture.id,
+                   _ventures(program, VentureStatus.ACCEPTED)[0].id]  # fmt: skip
     return {
+        **file_values(program, venture_ids),
+        **link_purposes(),
         **agreement_values(program),
         **survey_values(program),
         **goal_values(program),
@@ -351,8 +358,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
         "event_id": peer["event_id"],
         "circle_id": peer["circle_id"],
         "team_id": [published.id, draft.id],
-        "venture_id": [published.venture_id, draft.venture_id, extras.venture.id,
-                       _ventures(program, VentureStatus.ACCEPTED)[0].id],
+        "venture_id": venture_ids,
         "application_id": [extras.application.id, extras.interview.application_id,
                            _first(_applications(program, MentorStatus.ACCEPTED)).id],
         "interview_id": [extras.interview.id],

@@ -22,9 +22,10 @@ answered. The evidence dashboard's team meetings grow too (tests/grown_dashboard
 agenda and summary; goals and monthly updates (tests/grown_goals.py): for the new teams and
 pairs, and the packet's ventures; and imports (tests/grown_imports.py): more rows in each
 upload; the daily forms (tests/grown_forms.py): the unit's new term and criterion, used,
-then retired, and an invitation with a message; and mentor preparation
-(tests/grown_preparation.py): more steps and completions. Each unit also adds a program to the
-site admin's list.
+then retired, and an invitation with a message; mentor preparation
+(tests/grown_preparation.py): more steps and completions; and files (tests/grown_files.py): a
+logo for every venture without one, and decks. Each unit also adds a program to the site
+admin's list.
 
 A list a rule bounds stays within it (a venture has at most four founders, a team five
 mentors): the first unit fills the founders of the team the crawler opens, later ones add
@@ -44,6 +45,7 @@ from sqlalchemy import select
 
 from tests import grown_agreements as agreements
 from tests import grown_dashboard as dashboard
+from tests import grown_files as files
 from tests import grown_forms as forms
 from tests import grown_goals as goals
 from tests import grown_imports as imports
@@ -199,6 +201,7 @@ def grow(cast: Cast, unit: int) -> None:
     imports.grow(cast, unit)
     forms.grow(cast, cohort, unit)
     preparation.grow(cast, unit)
+    files.grow(cast, unit)
     db.session.flush()
 
 

@@ -17,15 +17,19 @@ from tests.agreements.agreement_world import CLIENT, sign_as
 from tests.conftest import Auth, ProgramWorld
 from tests.every_page_imports import grow_imports
 from tests.every_page_peer import hold, rank_and_publish
+from tests.onboarding.files.conftest import pdf_bytes, png_bytes
 from tests.support import CONFIRMED
 from vms.agreements import services as agreements
 from vms.agreements.models import Agreement
 from vms.auth.models import Role, User
+from vms.cohorts.models import Venture
 from vms.database import now_utc
 from vms.evidence.surveys.models import Side, SubjectKind, SurveyInvitation, SurveyKind
 from vms.extensions import db
 from vms.mail.delivery import deliver_all
 from vms.mail.models import OutboxEmail
+from vms.onboarding.files import services as stored_files
+from vms.onboarding.files.models import FilePurpose
 from vms.onboarding.preparation import services as preparation
 from vms.onboarding.preparation.models import StepWay
 from vms.peer.choices import services as choices
@@ -75,6 +79,11 @@ PUBLIC_ENDPOINTS = {
     # (a forged or stale one is a 404: tests/notifications/test_unsubscribe.py).
     "notifications.confirm_unsubscribe",
     "notifications.unsubscribe",
+    # A venture's files by the founders' private link, like the profile it belongs to (a
+    # wrong token is a 404: tests/onboarding/files/test_venture_files.py).
+    "files.by_link_show_file",
+    "files.by_link_upload_file",
+    "files.by_link_remove_file",
 }
 
 A_ROLES = ("mentor", "entrepreneur", "peer_mentor")
@@ -281,6 +290,32 @@ CSV_ROUTES = [
     *((f"evidence_exports.export_{name}", "GET",
        f"/p/{{b_slug}}/evidence/exports/peer/events/{{a_held_event}}/{name}.csv", None, B_NEVER)
       for name in ("rankings", "pairs")),
+]  # fmt: skip
+
+# Onboarding (issue 17): A's venture has A's entrepreneur as its founder and a draft team, so
+# its files are its founder's and the coordinators' (a published team's mentors would see
+# them too: tests/onboarding/files/test_venture_files.py). Welcome pages are any member's.
+VENTURE_FILE = "/p/{a_slug}/ventures/{a_venture}/files"
+ONBOARDING_FILE_ROUTES = [
+    ("files.show_file", "GET", VENTURE_FILE + "/{a_file}", None, VENTURE_FOUNDERS),
+    ("files.show_file", "GET", "/p/{b_slug}/ventures/{a_venture}/files/{a_file}", None, B_NEVER),
+    # No file chosen: refused with a reason, back to the profile.
+    ("files.upload_file", "POST", VENTURE_FILE + "/logo", {}, VENTURE_FOUNDERS_ACT),
+    ("files.remove_file", "POST", VENTURE_FILE + "/pitch_deck/remove", {}, VENTURE_FOUNDERS_ACT),
+    ("files.remove_file", "POST", "/p/{b_slug}/ventures/{a_venture}/files/logo/remove", {},
+     B_NEVER),
+    ("welcome.show_welcome", "GET", "/p/{a_slug}/welcome", None, ANY_MEMBER),
+    ("welcome.show_welcome_file", "GET", "/p/{a_slug}/welcome/files/{a_welcome_file}", None,
+     ANY_MEMBER),
+    ("welcome.show_welcome_file", "GET", "/p/{b_slug}/welcome/files/{a_welcome_file}", None,
+     B_NEVER),
+    ("welcome.preview_welcome", "GET", "/p/{a_slug}/welcome/preview?audience=mentors", None,
+     COORDINATOR_ONLY),
+    ("welcome.edit_welcome", "GET", "/p/{a_slug}/welcome/edit?audience=entrepreneurs", None,
+     COORDINATOR_ONLY),
+    # Both languages left empty: nothing to save, and saved.
+    ("welcome.edit_welcome", "POST", "/p/{a_slug}/welcome/edit?audience=entrepreneurs", {},
+     COORDINATOR_ACTS),
 ]  # fmt: skip
 
 ROUTES = [
@@ -677,8 +712,13 @@ ROUTES = [
     ("scheduling.cancel_meeting", "POST", "/p/{b_slug}/meetings/{a_meeting}/cancel", {}, B_NEVER),
     ("scheduling.mentor_meetings", "GET", "/p/{a_slug}/mentor-meetings", None, MENTOR_MEETING),
     # Only a mentor's own invitations are answered (tests/site/test_attention.py).
-    ("scheduling.answer_dates", "POST", "/p/{a_slug}/mentor-meetings/answers", {},
-     {**MENTOR_ONLY, "mentor": 302}),
+    (
+        "scheduling.answer_dates",
+        "POST",
+        "/p/{a_slug}/mentor-meetings/answers",
+        {},
+        {**MENTOR_ONLY, "mentor": 302},
+    ),
     (
         "scheduling.mentor_meetings",
         "POST",
@@ -951,6 +991,7 @@ ROUTES = [
         {**SIGNED_IN, **dict.fromkeys(("coordinator", "b_coordinator", *A_ROLES), 302)},
     ),
     *EVIDENCE_DASHBOARD_ROUTES,
+    *ONBOARDING_FILE_ROUTES,
 ]
 
 # Surveys (the ``surveys_a`` fixture): A's entrepreneur is asked the fit check about A's team;
@@ -1137,6 +1178,19 @@ def preparation_a(world) -> int:
     return step.id
 
 
+def files_a(world) -> dict:
+    """A logo of A's venture and a welcome file of A's (made through the real checks)."""
+    a = world["A"]
+    venture = db.session.get(Venture, a.venture_id)
+    logo = stored_files.check(FilePurpose.LOGO, png_bytes(), "logo.png")
+    welcome = stored_files.check(FilePurpose.WELCOME, pdf_bytes(), "welcome.pdf")
+    made = {"a_file": stored_files.store(a.program, venture, FilePurpose.LOGO, logo, None),
+            "a_welcome_file": stored_files.store(a.program, None, FilePurpose.WELCOME, welcome,
+                                                 None)}  # fmt: skip
+    db.session.commit()
+    return {name: stored.file.id for name, stored in made.items()}
+
+
 def _agreement_values(agreements_a: AgreementsA | None) -> dict:
     if agreements_a is None:
         return {}
@@ -1207,6 +1261,8 @@ def test_role_route_matrix(app, request, world, peer, endpoint, method, template
         values["a_survey"] = request.getfixturevalue("surveys_a")
     if endpoint.startswith("preparation."):
         values["a_step"] = request.getfixturevalue("preparation_a")
+    if endpoint.startswith(("files.", "welcome.")):
+        values.update(request.getfixturevalue("files_a"))
     url = template.format(**values)
     data = {key: value.format(**values) for key, value in data.items()} if data else data
     for persona in (p for p in PERSONA_ORDER if p in expected):
@@ -1257,6 +1313,8 @@ def _fill(rule, values) -> str:
         "batch_id": values["a_batch"],
         "step_id": values.get("a_step", 1),
         "user_id": values["a_mentor"],
+        "file_id": 1,
+        "purpose": "logo",
     }
     return rule.build({name: defaults[name] for name in rule.arguments}, append_unknown=False)[1]
 

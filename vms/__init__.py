@@ -105,7 +105,9 @@ def _import_models() -> None:
     from vms.evidence.updates import models as _updates  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.notifications import models as _notifications  # noqa: F401
+    from vms.onboarding.files import models as _onboarding_files  # noqa: F401
     from vms.onboarding.preparation import models as _preparation  # noqa: F401
+    from vms.onboarding.welcome import models as _onboarding_welcome  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
     from vms.peer.choices import models as _peer_choices  # noqa: F401
     from vms.peer.circles import models as _peer_circles  # noqa: F401
@@ -130,7 +132,9 @@ def _register_blueprints(app: Flask) -> None:
     from vms.evidence.updates import bp as updates_bp
     from vms.input_guard import install_converters
     from vms.notifications import bp as notifications_bp
+    from vms.onboarding.files import bp as onboarding_files_bp
     from vms.onboarding.preparation import bp as preparation_bp
+    from vms.onboarding.welcome import bp as onboarding_welcome_bp
     from vms.peer import bp as peer_bp
     from vms.scheduling import bp as scheduling_bp
     from vms.screening import bp as screening_bp
@@ -155,6 +159,8 @@ def _register_blueprints(app: Flask) -> None:
         evidence_imports_bp,
         evidence_exports_bp,
         preparation_bp,
+        onboarding_files_bp,
+        onboarding_welcome_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -29,6 +29,11 @@ PERMANENT_SESSION_LIFETIME = timedelta(days=14)
 #: Requests larger than this are refused with 413 (Flask leaves it unset).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 MAX_FORM_MEMORY_SIZE = 500 * 1024
+#: One uploaded file (a logo, a deck, a welcome file) may be this large; only the upload
+#: views take a request that size (vms/input_guard.py). Files live in UPLOAD_DIR, outside the
+#: web root (None: ``<instance folder>/uploads``).
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+UPLOAD_DIR = None
 
 WTF_CSRF_TIME_LIMIT = 8 * 3600
 

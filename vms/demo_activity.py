@@ -66,8 +66,11 @@ def meetings(program, coordinator) -> None:
         people = [m.mentor_id for m in team.members] + [
             f.user_id for f in team.venture.founders if f.user_id
         ]
-        for days, agenda, summary in ((-14 - n, AGENDAS[0], True),
-                                      (6 + n, AGENDAS[n % 2], False), (20 + n, None, False)):
+        for days, agenda, summary in (
+            (-14 - n, AGENDAS[0], True),
+            (6 + n, AGENDAS[n % 2], False),
+            (20 + n, None, False),
+        ):
             start = wall_clock_to_utc(today + timedelta(days=days), time(17 + n % 3, 0),
                                       program.timezone)  # fmt: skip
             meeting = Meeting(

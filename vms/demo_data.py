@@ -33,7 +33,9 @@ from vms.evidence.goals import demo as demo_goals
 from vms.evidence.surveys import demo as demo_surveys
 from vms.evidence.updates import demo as demo_updates
 from vms.extensions import db
+from vms.onboarding.files import demo as demo_files
 from vms.onboarding.preparation import demo as demo_preparation
+from vms.onboarding.welcome import demo as demo_welcome
 from vms.screening.mentors import rubric
 from vms.screening.mentors import services as screening
 from vms.screening.mentors.models import MentorApplication, MentorApplicationEvent, MentorStatus
@@ -225,6 +227,8 @@ def load_demo() -> bool:
     for n, applicant in enumerate(APPLICANTS, start=1):
         _mentor_application(program, f"applicant{n}@{DOMAIN}", [coordinator, mentors[1]],
                             *applicant)  # fmt: skip
+    demo_files.venture_files(program)
+    demo_welcome.welcome_pages(program, coordinator)
     db.session.flush()
     return before is None
 

@@ -5,7 +5,7 @@ end in a database error; a clear 400 is the honest answer. A field larger than
 ``MAX_FORM_MEMORY_SIZE`` is a 413, like a request larger than ``MAX_CONTENT_LENGTH``.
 """
 
-from flask import Flask, Request, abort, request
+from flask import Flask, Request, abort, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 from werkzeug.routing import IntegerConverter
@@ -33,6 +33,21 @@ class FieldLimitedFormParser(FormDataParser):
 
 class GuardedRequest(Request):
     form_data_parser_class = FieldLimitedFormParser
+
+    @property
+    def max_content_length(self) -> int | None:
+        """A view marked ``accepts_upload`` (vms/onboarding/files/limits.py) takes a file up to
+        ``UPLOAD_MAX_BYTES``; decided here, because the CSRF check reads the form first."""
+        view = current_app.view_functions.get(self.endpoint) if self.endpoint else None
+        if self._max_content_length is None and getattr(view, "accepts_upload", False):
+            return (
+                current_app.config["UPLOAD_MAX_BYTES"] + current_app.config["MAX_FORM_MEMORY_SIZE"]
+            )
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
 
 def _has_nul(values) -> bool:

@@ -15,6 +15,7 @@ from vms.evidence.goals import home as goals_home
 from vms.evidence.updates import home as updates_home
 from vms.extensions import db
 from vms.onboarding.preparation import home as preparation_home
+from vms.onboarding.welcome import home as welcome_home
 from vms.peer import home as peer_home
 from vms.scheduling.meetings import queries as meeting_queries
 from vms.scheduling.models import Response
@@ -85,6 +86,7 @@ def _member_home(program: Program):
         if Role.COORDINATOR in roles
         else None,
         **_what_comes(program, roles),
+        "welcome": welcome_home.home_for(program, current_user, roles),
     }
     return render_template("site/home.html", **context)
 

@@ -21,6 +21,7 @@ from vms.cohorts.teams.models import Team, TeamStatus
 from vms.evidence.measures.scope import Scope
 from vms.evidence.measures.ventures import VentureFacts
 from vms.extensions import db
+from vms.onboarding.files.models import FilePurpose, StoredFile
 from vms.peer.choices.models import PeerPair
 from vms.peer.models import PeerEvent
 from vms.scheduling.models import Meeting, MeetingKind, MeetingStatus
@@ -49,7 +50,8 @@ def venture_facts(program: Program, scope: Scope, now: datetime) -> list[Venture
         select(Venture.id, Venture.created_at, Venture.status, Venture.stage, TaxonomyTerm.name,
                func.length(Venture.description), func.length(Venture.website),
                Venture.goal_statement, founders.c.n, founders.c.affiliated, needs.c.n,
-               needs.c.help, teams.c.at, meetings.c.n, meetings.c.first, accepted)
+               needs.c.help, teams.c.at, meetings.c.n, meetings.c.first, accepted,
+               _has_file(FilePurpose.LOGO), _has_file(FilePurpose.PITCH_DECK))
         .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Venture.sector_id)
         .outerjoin(founders, founders.c.venture_id == Venture.id)
         .outerjoin(needs, needs.c.venture_id == Venture.id)
@@ -59,6 +61,11 @@ def venture_facts(program: Program, scope: Scope, now: datetime) -> list[Venture
                *([Venture.cohort_id == scope.cohort_id] if scope.cohort_id else []))
     ).tuples()  # fmt: skip
     return [_venture(row, areas) for row in rows]
+
+
+def _has_file(purpose: FilePurpose):
+    """Whether the venture has a file of this purpose: the meter counts a logo and a deck."""
+    return exists().where(StoredFile.venture_id == Venture.id, StoredFile.purpose == purpose)
 
 
 def _profile_counts(program: Program) -> tuple:
@@ -93,13 +100,13 @@ def _team_counts(program: Program, now: datetime) -> tuple:
 
 def _venture(row: tuple, areas: int) -> VentureFacts:
     (vid, applied, status, stage, sector, described, website, goal, founders, affiliated,
-     rated, helped, teamed, held, first, accepted) = row  # fmt: skip
+     rated, helped, teamed, held, first, accepted, has_logo, has_deck) = row  # fmt: skip
     profile = ProfileFacts(
         has_description=bool(described), has_stage=stage is not None,
         has_sector=sector is not None, has_website=bool(website),
         goal_words=len((goal or "").split()), founders=founders or 0,
         founders_with_affiliation=affiliated or 0, areas_rated=rated or 0, areas_total=areas,
-        areas_wanting_help=helped or 0,
+        areas_wanting_help=helped or 0, has_image=bool(has_logo), has_deck=bool(has_deck),
     )  # fmt: skip
     return VentureFacts(
         vid, applied, bool(accepted) or status in _PAST_ACCEPTANCE, teamed, first, held or 0,

@@ -228,8 +228,15 @@ def area_count(program: Program) -> int:
     return len(taxonomy.offered_terms(program, TaxonomyKind.EXPERTISE))
 
 
-def profile_completeness(venture: Venture, areas_total: int) -> Completeness:
-    """``areas_total`` from ``area_count``: computed once for a whole list of ventures."""
+def profile_completeness(venture: Venture, areas_total: int, files: dict | None = None
+                         ) -> Completeness:  # fmt: skip
+    """``areas_total`` from ``area_count`` and ``files`` (purpose -> file) from
+    ``vms.onboarding.files.services.files_of_ventures``: computed once for a list of ventures
+    (without ``files``, this venture's are read)."""
+    from vms.onboarding.files import services as stored_files
+    from vms.onboarding.files.models import FilePurpose
+
+    files = stored_files.files_of(venture) if files is None else files
     facts = ProfileFacts(
         has_description=bool(venture.description), has_stage=venture.stage is not None,
         has_sector=venture.sector_id is not None, has_website=bool(venture.website),
@@ -237,6 +244,7 @@ def profile_completeness(venture: Venture, areas_total: int) -> Completeness:
         founders_with_affiliation=sum(1 for f in venture.founders if f.affiliation),
         areas_rated=len(venture.assessment), areas_total=areas_total,
         areas_wanting_help=sum(1 for n in venture.assessment if n.wants_help),
+        has_image=FilePurpose.LOGO in files, has_deck=FilePurpose.PITCH_DECK in files,
     )  # fmt: skip
     return completeness(facts)
 

@@ -20,6 +20,8 @@ from vms.cohorts.models import (
 )
 from vms.database import now_utc
 from vms.extensions import db
+from vms.onboarding.files import panel as file_panel
+from vms.onboarding.files import services as stored_files
 from vms.paging import requested_page
 from vms.screening import bp
 from vms.screening.mentors.forms import MoveForm
@@ -97,7 +99,7 @@ def venture_profile(token: str):
     return render_template(
         "screening/venture_profile.html", link_expires_at=venture.access_token_expires_at,
         edit_url=url_for("screening.edit_venture_profile", token=token),
-        **_profile_context(venture),
+        file_rows=file_panel.rows_for(venture, token=token), **_profile_context(venture),
     )  # fmt: skip
 
 
@@ -116,7 +118,8 @@ def my_venture_profile(program: Program, venture_id: int):
     here = {"program_slug": program.slug, "venture_id": venture.id}
     return render_template(
         "screening/venture_profile.html", edit_url=url_for("screening.edit_my_venture", **here),
-        renew_url=url_for("screening.renew_my_venture_link", **here), **_profile_context(venture),
+        renew_url=url_for("screening.renew_my_venture_link", **here),
+        file_rows=file_panel.rows_for(venture, program=program), **_profile_context(venture),
     )  # fmt: skip
 
 
@@ -195,10 +198,12 @@ def venture_pipeline(program: Program):
     counts, page = ventures.stage_counts(program), requested_page(request.args.get("page"))
     found = ventures.pipeline_page(program, chosen, query, page, counts)
     areas = ventures.area_count(program)
+    files = stored_files.files_of_ventures(program, [v.id for v in found.rows])
     return render_template(
         "screening/venture_pipeline.html", program=program, found=found, chosen=chosen,
         query=query, counts=counts, statuses=list(VentureStatus),
-        completeness={v.id: ventures.profile_completeness(v, areas) for v in found.rows},
+        completeness={v.id: ventures.profile_completeness(v, areas, files[v.id])
+                      for v in found.rows},
     )  # fmt: skip
 
 
@@ -222,6 +227,7 @@ def show_venture(program: Program, venture_id: int):
             flash(_("%(name)s moved.", name=venture.name), "success")
             return redirect(request.path)
     return render_template("screening/venture_show.html", form=form, now=now_utc(),
+                           file_rows=file_panel.rows_for(venture, program=program),
                            **_profile_context(venture))  # fmt: skip
 
 

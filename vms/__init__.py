@@ -105,6 +105,7 @@ def _import_models() -> None:
     from vms.evidence.updates import models as _updates  # noqa: F401
     from vms.mail import models as _mail  # noqa: F401
     from vms.notifications import models as _notifications  # noqa: F401
+    from vms.onboarding.trials import models as _trials  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
     from vms.peer.choices import models as _peer_choices  # noqa: F401
     from vms.peer.circles import models as _peer_circles  # noqa: F401
@@ -129,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     from vms.evidence.updates import bp as updates_bp
     from vms.input_guard import install_converters
     from vms.notifications import bp as notifications_bp
+    from vms.onboarding.trials import bp as trials_bp
     from vms.peer import bp as peer_bp
     from vms.scheduling import bp as scheduling_bp
     from vms.screening import bp as screening_bp
@@ -152,6 +154,7 @@ def _register_blueprints(app: Flask) -> None:
         updates_bp,
         evidence_imports_bp,
         evidence_exports_bp,
+        trials_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

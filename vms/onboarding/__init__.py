@@ -1,0 +1,1 @@
+"""Onboarding: prepared mentors, prepared ventures, welcome content and trials (issue 17)."""

@@ -14,6 +14,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from vms.form_fields import ONE_LINE, STRIP
@@ -28,6 +29,11 @@ from vms.onboarding.trials.models import (
 )
 from vms.onboarding.trials.services import ArmInput, TrialInput
 
+TREATMENT_CHOICES = [SelectChoice(Treatment.WELCOME.value, _l("The welcome page")),
+                     SelectChoice(Treatment.MESSAGE.value, _l("A personal message")),
+                     SelectChoice(Treatment.NOTHING.value, _l("Nothing"))]  # fmt: skip
+AUDIENCE_CHOICES = [SelectChoice(Audience.VENTURES.value, _l("New ventures")),
+                    SelectChoice(Audience.MENTORS.value, _l("New mentors"))]  # fmt: skip
 #: Rows shown to begin with, and the most a trial may have.
 FIRST_ROWS, MAX_ARMS = 2, 6
 
@@ -37,7 +43,7 @@ class ArmRow(Form):
         max=ARM_NAME_MAX, message=_l("At most %(max)d characters.", max=ARM_NAME_MAX))]
     )  # fmt: skip
     treatment = SelectField(_l("What newcomers in this arm get"),
-                            choices=[(t.value, t.label) for t in Treatment],
+                            choices=TREATMENT_CHOICES,
                             default=Treatment.NOTHING.value)  # fmt: skip
     message = TextAreaField(
         _l("Your message"), filters=STRIP,
@@ -54,7 +60,7 @@ class ArmRow(Form):
 
 
 class TrialForm(FlaskForm):
-    audience = SelectField(_l("Who is randomised"), choices=[(a.value, a.label) for a in Audience],
+    audience = SelectField(_l("Who is randomised"), choices=AUDIENCE_CHOICES,
                            description=_l("New ventures when they apply, or new mentors when "
                                           "they join the program."))  # fmt: skip
     name = StringField(_l("Name"), filters=ONE_LINE, validators=[

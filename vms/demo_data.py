@@ -33,6 +33,7 @@ from vms.evidence.goals import demo as demo_goals
 from vms.evidence.surveys import demo as demo_surveys
 from vms.evidence.updates import demo as demo_updates
 from vms.extensions import db
+from vms.onboarding.trials import demo as demo_trials
 from vms.screening.mentors import rubric
 from vms.screening.mentors import services as screening
 from vms.screening.mentors.models import MentorApplication, MentorApplicationEvent, MentorStatus
@@ -218,6 +219,7 @@ def load_demo() -> bool:
     alumni = _alumni_mentors(users, program)
     _signatures(program, [*alumni, *mentors])
     demo_evidence.history(program, alumni, coordinator)
+    demo_trials.finished_trial(program)
     demo_goals.goals(program)
     demo_updates.updates(program, [m.id for m in mentors])
     for n, applicant in enumerate(APPLICANTS, start=1):

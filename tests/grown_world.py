@@ -47,6 +47,7 @@ from tests import grown_notifications as notifications
 from tests import grown_peer as peer
 from tests import grown_screening as screening
 from tests import grown_surveys as surveys
+from tests import grown_trials as trials
 from tests.every_page_world import DEMO, BothPrograms
 from tests.grown_screening import GROWN
 from tests.test_every_page import every_persona
@@ -192,6 +193,7 @@ def grow(cast: Cast, unit: int) -> None:
     surveys.grow(cast, unit)
     goals.grow(cast, unit)
     imports.grow(cast, unit)
+    trials.grow(cast, unit)
     db.session.flush()
 
 

@@ -132,7 +132,7 @@ def _section(trial: Trial, measure: Measure) -> tuple[Section, set[Verdict]]:
              *_compared(compared[arm.id], measure.days)] for arm in trial.arms]  # fmt: skip
     header = ([_("Arm"), _("Ventures teamed"), _("Mean days")] if measure.days
               else [_("Arm"), _("Assigned"), _("Count"), _("Rate")])  # fmt: skip
-    header += [_("Difference from the comparison arm"), _("95% interval"), _("What it says")]
+    header += [_("Difference from the comparison arm"), _("Interval (95%)"), _("What it says")]
     label = _("%(title)s: mean days", title=measure.title) if measure.days else _(
         "%(title)s: percent of the arm", title=measure.title)  # fmt: skip
     chart = bar_chart(
@@ -182,8 +182,10 @@ def _amount(value: float | None, days: bool) -> str:
     if value is None:
         return "–"
     if days:
-        return _("%(n)s days", n=f"{value:+.1f}")
-    return _("%(n)s points", n=f"{100 * value:+.0f}")
+        signed = f"{value:+.1f}"
+        return _("%(n)s days", n=signed)
+    signed = f"{100 * value:+.0f}"
+    return _("%(n)s points", n=signed)
 
 
 VERDICTS: dict[Verdict, Callable[[], str]] = {

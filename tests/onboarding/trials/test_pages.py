@@ -151,3 +151,35 @@ def test_the_result_of_a_hand_made_trial(client, auth, program, coordinator):
         "Nothing,2,30.0,'+20.0 days,–"
     )
     assert client.get(f"{_base(program.slug)}/{trial.id}/result.csv?table=x").status_code == 404
+
+
+def test_a_mentor_trial_reads_teams_and_attendance(client, auth, program, coordinator,
+                                                   make_member):  # fmt: skip
+    """Welcome (the comparison): two mentors, neither on a team. Nothing: two, one on a
+    published team and present at its meeting: 1/2 against 0/2, +50 points."""
+    from vms.cohorts.teams.models import TeamMember
+    from vms.onboarding.trials.models import Audience
+    from vms.scheduling.models import Invitee, Meeting, MeetingKind
+
+    arms = [ArmInput("Welcome", Treatment.WELCOME, is_comparison=True),
+            ArmInput("Nothing", Treatment.NOTHING)]  # fmt: skip
+    mentors = [make_member(program, Role.MENTOR) for _n in range(4)]  # before: not assigned
+    trial = make_trial(program, arms=arms, audience=Audience.MENTORS)
+    for n, mentor in enumerate(mentors):
+        db.session.add(TrialAssignment(trial_id=trial.id, arm_id=trial.arms[n // 2].id,
+                                       mentor_id=mentor.id))  # fmt: skip
+    venture = _venture(program, coordinator, "Mentored", 5)
+    team = db.session.scalar(select(Team).where(Team.venture_id == venture.id))
+    team.members = [TeamMember(mentor_id=mentors[3].id, is_lead=True)]
+    start = now_utc() - timedelta(days=3)
+    db.session.add(Meeting(program_id=program.id, kind=MeetingKind.TEAM, team_id=team.id,
+                           title="First", starts_at=start, ends_at=start + timedelta(hours=1),
+                           timezone="UTC", invitees=[Invitee(user_id=mentors[3].id,
+                                                             attended=True)]))  # fmt: skip
+    db.session.commit()
+    auth.login(coordinator)
+    url = f"{_base(program.slug)}/{trial.id}/result.csv?table="
+    for table in ("on_team", "attended"):
+        rows = client.get(url + table).get_data(as_text=True).lstrip("\ufeff").splitlines()
+        assert rows[1].startswith("Welcome,2,0,0%,–,–,The comparison arm")
+        assert rows[2].startswith("Nothing,2,1,50%,'+50 points,")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -99,9 +100,7 @@ def start_trial(program: Program, trial: Trial, now: datetime | None = None) -> 
 
 
 def _already_running(other: Trial) -> str:
-    # Plain gettext later: the trial's name is the coordinator's text, kept escaped.
-    from flask_babel import gettext as _
-
+    # Plain gettext, not lazy: the trial's name is the coordinator's text, kept escaped.
     return _(
         "“%(name)s” is running for the same people: stop it first (one trial at a time, "
         "or no one could tell which treatment did what).",

@@ -1220,6 +1220,7 @@ def _fill(rule, values) -> str:
         "filename": "css/app.css",
         "email_id": values["a_email"],
         "survey_id": values.get("a_survey", 1),
+        "trial_id": values.get("a_trial", 1),
         # A peer pair's nudge (vms/evidence/health): refused before the pair is looked up.
         "pair_id": 1,
         "batch_id": values["a_batch"],

@@ -36,6 +36,7 @@ from tests.every_page_notifications import grow_outbox, unsubscribe_tokens
 from tests.every_page_peer import add_circle, grow_sister_peers, peer_values
 from tests.every_page_preparation import grow_sister_preparation, preparation_values
 from tests.every_page_surveys import grow_surveys, survey_values
+from tests.every_page_trials import grow_trials, trial_values
 from tests.support import SmtpSink, link_in, text_of
 from vms.auth import registration
 from vms.auth import services as accounts
@@ -108,6 +109,7 @@ def load_both_programs(smtp: SmtpSink) -> BothPrograms:
     for program in (demo, sister):
         grow_surveys(program)
         grow_forms(program)
+        grow_trials(program, sister=program is sister)
     db.session.commit()
     deliver_all()
     for program in (demo, sister):  # after delivery: these stay failed and waiting
@@ -349,6 +351,7 @@ def _values(program: Program, extras: Extras) -> dict[str, list]:
         **goal_values(program),
         **import_values(program),
         **preparation_values(program),
+        **trial_values(program),
         "program_slug": [program.slug],
         "program_id": [program.id],
         "cohort_id": list(db.session.scalars(select(Cohort.id).filter_by(program_id=program.id))),

@@ -54,6 +54,7 @@ from tests import grown_peer as peer
 from tests import grown_preparation as preparation
 from tests import grown_screening as screening
 from tests import grown_surveys as surveys
+from tests import grown_trials as trials
 from tests.every_page_world import DEMO, BothPrograms
 from tests.grown_screening import GROWN
 from tests.test_every_page import every_persona
@@ -202,6 +203,7 @@ def grow(cast: Cast, unit: int) -> None:
     forms.grow(cast, cohort, unit)
     preparation.grow(cast, unit)
     files.grow(cast, unit)
+    trials.grow(cast, unit)
     db.session.flush()
 
 

@@ -1051,6 +1051,41 @@ PREPARATION_ROUTES = [
     ("preparation.confirm_step", "POST", f"{STEP}/confirm", {}, MENTOR_ACTS),
 ]  # fmt: skip
 ROUTES += PREPARATION_ROUTES
+# Onboarding trials (tests/onboarding/trials/): coordinators only; A's running trial holds A's
+# venture, its draft can be edited; a start refused (one running per audience) or a stop is
+# a redirect with the reason; another program's address is a 404.
+TRIALS = "/p/{a_slug}/evidence/trials"
+TRIAL_FORM = {
+    "audience": "ventures",
+    "name": "Trial",
+    "question": "Does it help?",
+    "arms-0-name": "Welcome",
+    "arms-0-treatment": "welcome",
+    "arms-0-is_comparison": "y",
+    "arms-1-name": "None",
+    "arms-1-treatment": "nothing",
+}
+TRIAL_ROUTES = [
+    ("trials.list_trials", "GET", TRIALS, None, COORDINATOR_ONLY),
+    ("trials.new_trial", "GET", f"{TRIALS}/new", None, COORDINATOR_ONLY),
+    ("trials.new_trial", "POST", f"{TRIALS}/new", TRIAL_FORM, COORDINATOR_ACTS),
+    ("trials.new_trial", "POST", f"{TRIALS}/new", {"name": ""}, INVALID_FORM),
+    ("trials.show_trial", "GET", TRIALS + "/{a_trial}", None, COORDINATOR_ONLY),
+    ("trials.show_trial", "GET", "/p/{b_slug}/evidence/trials/{a_trial}", None, B_NEVER),
+    ("trials.edit_trial", "GET", TRIALS + "/{a_draft_trial}/edit", None, COORDINATOR_ONLY),
+    ("trials.edit_trial", "POST", TRIALS + "/{a_draft_trial}/edit", TRIAL_FORM,
+     COORDINATOR_ACTS),
+    ("trials.start_trial", "POST", TRIALS + "/{a_draft_trial}/start", CONFIRMED,
+     COORDINATOR_ACTS),
+    ("trials.stop_trial", "POST", TRIALS + "/{a_trial}/stop", CONFIRMED, COORDINATOR_ACTS),
+    ("trials.stop_trial", "POST", "/p/{b_slug}/evidence/trials/{a_trial}/stop", CONFIRMED,
+     B_NEVER),
+    ("trials.export_trial_result", "GET", TRIALS + "/{a_trial}/result.csv?table=team", None,
+     COORDINATOR_ONLY),
+    ("trials.export_trial_result", "GET", TRIALS + "/{a_trial}/result.csv?table=none", None,
+     NOT_FOUND_FOR_COORDINATOR),
+]  # fmt: skip
+ROUTES += TRIAL_ROUTES
 
 # Personas last-to-first so the one who may change state (A's coordinator) goes last.
 PERSONA_ORDER = (
@@ -1191,6 +1226,19 @@ def files_a(world) -> dict:
     return {name: stored.file.id for name, stored in made.items()}
 
 
+def trials_a(world) -> dict:
+    """A's running venture trial, with A's venture assigned, and a draft beside it."""
+    from tests.onboarding.trials.conftest import make_trial
+    from vms.cohorts.models import Venture
+    from vms.onboarding.trials.intake import assign_venture
+
+    a = world["A"]
+    running = make_trial(a.program)
+    assign_venture(db.session.get(Venture, a.venture_id))
+    draft = make_trial(a.program, start=False, name="Draft")
+    return {"a_trial": running.id, "a_draft_trial": draft.id}
+
+
 def _agreement_values(agreements_a: AgreementsA | None) -> dict:
     if agreements_a is None:
         return {}
@@ -1263,6 +1311,8 @@ def test_role_route_matrix(app, request, world, peer, endpoint, method, template
         values["a_step"] = request.getfixturevalue("preparation_a")
     if endpoint.startswith(("files.", "welcome.")):
         values.update(request.getfixturevalue("files_a"))
+    if endpoint.startswith("trials."):
+        values |= request.getfixturevalue("trials_a")
     url = template.format(**values)
     data = {key: value.format(**values) for key, value in data.items()} if data else data
     for persona in (p for p in PERSONA_ORDER if p in expected):
@@ -1308,6 +1358,7 @@ def _fill(rule, values) -> str:
         "filename": "css/app.css",
         "email_id": values["a_email"],
         "survey_id": values.get("a_survey", 1),
+        "trial_id": values.get("a_trial", 1),
         # A peer pair's nudge (vms/evidence/health): refused before the pair is looked up.
         "pair_id": 1,
         "batch_id": values["a_batch"],

@@ -22,6 +22,8 @@ PURE = (
     "vms.single_line",
     "vms.peer.rotation",
     "vms.peer.pairing",
+    "vms.onboarding.trials.statistics",
+    "vms.onboarding.trials.randomise",
     "vms.peer.b_matching",
     "vms.peer.events.timetable",
     "vms.peer.events.schedule_ics",

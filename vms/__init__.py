@@ -107,6 +107,7 @@ def _import_models() -> None:
     from vms.notifications import models as _notifications  # noqa: F401
     from vms.onboarding.files import models as _onboarding_files  # noqa: F401
     from vms.onboarding.preparation import models as _preparation  # noqa: F401
+    from vms.onboarding.trials import models as _trials  # noqa: F401
     from vms.onboarding.welcome import models as _onboarding_welcome  # noqa: F401
     from vms.peer import models as _peer  # noqa: F401
     from vms.peer.choices import models as _peer_choices  # noqa: F401
@@ -134,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
     from vms.notifications import bp as notifications_bp
     from vms.onboarding.files import bp as onboarding_files_bp
     from vms.onboarding.preparation import bp as preparation_bp
+    from vms.onboarding.trials import bp as trials_bp
     from vms.onboarding.welcome import bp as onboarding_welcome_bp
     from vms.peer import bp as peer_bp
     from vms.scheduling import bp as scheduling_bp
@@ -161,6 +163,7 @@ def _register_blueprints(app: Flask) -> None:
         preparation_bp,
         onboarding_files_bp,
         onboarding_welcome_bp,
+        trials_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

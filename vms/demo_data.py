@@ -35,6 +35,7 @@ from vms.evidence.updates import demo as demo_updates
 from vms.extensions import db
 from vms.onboarding.files import demo as demo_files
 from vms.onboarding.preparation import demo as demo_preparation
+from vms.onboarding.trials import demo as demo_trials
 from vms.onboarding.welcome import demo as demo_welcome
 from vms.screening.mentors import rubric
 from vms.screening.mentors import services as screening
@@ -221,6 +222,7 @@ def load_demo() -> bool:
     alumni = _alumni_mentors(users, program)
     _signatures(program, [*alumni, *mentors])
     demo_evidence.history(program, alumni, coordinator)
+    demo_trials.finished_trial(program)
     demo_goals.goals(program)
     demo_updates.updates(program, [m.id for m in mentors])
     demo_preparation.preparation(program, mentors, alumni, coordinator)

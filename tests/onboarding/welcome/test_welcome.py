@@ -12,6 +12,9 @@ from vms.auth.models import Role
 from vms.cohorts.models import MentorProfile, Venture, VentureFounder
 from vms.extensions import db
 from vms.onboarding.files.models import StoredFile
+from vms.onboarding.trials import services as trials
+from vms.onboarding.trials.models import Audience as TrialAudience
+from vms.onboarding.trials.models import Treatment, TrialAssignment
 from vms.onboarding.welcome import services
 from vms.onboarding.welcome.models import Audience, WelcomeContent, WelcomeOpening
 
@@ -92,15 +95,29 @@ def test_a_mentor_with_a_profile_gets_the_mentors_page(world, make_member):
     assert page.audience is Audience.MENTORS and page.content.title == "Hello mentors"
 
 
-def test_the_trial_seam_can_withhold_the_page(world, monkeypatch):
+@pytest.mark.parametrize(("treatment", "shown"), [(Treatment.WELCOME, True),
+                                                  (Treatment.NOTHING, False),
+                                                  (Treatment.MESSAGE, False)])  # fmt: skip
+def test_a_trial_arm_other_than_the_welcome_withholds_the_page(world, treatment, shown):
     program, founder, venture, coordinator = world
     venture.description = "Fresh"
     services.save_content(program, Audience.ENTREPRENEURS, "en",
                           services.ContentInput("Hi", "", "", ""), coordinator)  # fmt: skip
     db.session.commit()
-    assert services.welcome_for(program, founder) is not None
-    monkeypatch.setattr(services, "_withheld_by_trial", lambda program, user: True)
-    assert services.welcome_for(program, founder) is None
+    assert services.welcome_for(program, founder) is not None  # no trial: everyone sees it
+    trial = trials.create_trial(program, trials.TrialInput(
+        TrialAudience.VENTURES, "Welcome or not", "Does it help?",
+        [trials.ArmInput("This arm", treatment, "Hello."),
+         trials.ArmInput("The other", Treatment.NOTHING if treatment is Treatment.WELCOME
+                         else Treatment.WELCOME, is_comparison=True)]))  # fmt: skip
+    trials.start_trial(program, trial)
+    db.session.add(TrialAssignment(trial_id=trial.id, arm_id=trial.arms[0].id,
+                                   venture_id=venture.id))  # fmt: skip
+    db.session.commit()
+    assert (services.welcome_for(program, founder) is not None) is shown
+    trials.stop_trial(trial)  # stopping keeps what each arm was given
+    db.session.commit()
+    assert (services.welcome_for(program, founder) is not None) is shown
 
 
 def test_a_refused_file_keeps_what_was_typed(auth, client, world):

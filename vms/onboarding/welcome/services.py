@@ -18,6 +18,7 @@ from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
 from vms.extensions import db
 from vms.onboarding.files import services as stored_files
+from vms.onboarding.trials import queries as trial_queries
 from vms.onboarding.welcome.models import Audience, WelcomeContent, WelcomeOpening
 from vms.screening.ventures import services as ventures
 
@@ -52,9 +53,9 @@ def contents(program: Program, audience: Audience) -> dict[str, WelcomeContent]:
 
 
 def _withheld_by_trial(program: Program, user: User) -> bool:
-    """THE TRIAL'S SEAM (issue 17, the built-in trial): True when this person's trial arm
-    withholds the welcome page. The trial part answers it at merge; until then, nobody's is."""
-    return False
+    """True when a trial assigned this person (or their venture) to an arm that is not the
+    welcome page: the comparison must not see what it is compared with."""
+    return trial_queries.welcome_withheld(program, user)
 
 
 def audience_of(program: Program, user: User) -> Audience | None:

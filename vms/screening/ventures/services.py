@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from blinker import Namespace
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -33,6 +34,10 @@ from vms.screening.settings import taxonomy
 from vms.screening.settings.models import TaxonomyKind
 from vms.screening.ventures.completeness import Completeness, ProfileFacts, completeness
 from vms.tokens import new_token, token_hash
+
+#: Sent with the program as sender and ``venture=``, ``locale=`` once an application is
+#: recorded (onboarding trials assign the newcomer an arm), inside the transaction.
+venture_submitted = Namespace().signal("venture-submitted")
 
 
 class DuplicateVenture(Exception):
@@ -79,6 +84,7 @@ def submit(program: Program, data: VentureProfileInput) -> tuple[Venture, str]:
             db.session.add(venture)
     except IntegrityError as lost_race:
         raise DuplicateVenture(data.name) from lost_race
+    venture_submitted.send(program, venture=venture, locale=data.locale)
     link = email_link("screening.venture_profile", token=token)
     for founder in venture.founders:
         queue_email(founder.email, data.locale, "screening/venture_received",

@@ -102,8 +102,9 @@ def test_a_mentor_answers_the_next_date_from_home_and_more_dates_at_once(context
 
 
 def test_a_founder_sees_what_comes_and_reaches_their_profile(contexts, sign_in, axe):  # noqa: F811
-    founder = sign_in(contexts.new_page(viewport=PHONE, is_mobile=True, has_touch=True),
-                      _demo("founder1"))  # fmt: skip
+    founder = sign_in(
+        contexts.new_page(viewport=PHONE, is_mobile=True, has_touch=True), _demo("founder2")
+    )  # CellSense: its team is on, with meetings coming
     coming = founder.get_by_role("region", name="Your coming meetings")
     expect(coming).to_be_visible()
     expect(coming.locator(".tag").first).to_have_text(re.compile("Agenda (set|due)"))

@@ -169,9 +169,10 @@ def test_a_mentor_is_screened_accepted_and_signs_the_principles(
     # The second interviewer scores from "Interviews to score" on their home page.
     mentor = contexts.new_page()
     sign_in(mentor, MENTOR)
-    # mentor1 is in two programs and lands where most waits for them; go to the demo program.
+    # mentor1 is in two programs and lands where most waits for them; go to the demo program
+    # (the program switcher is the navigation's last disclosure).
     nav = mentor.get_by_role("navigation", name="Program")
-    nav.locator("summary").click()
+    nav.locator("details.program-switch > summary").click()
     nav.get_by_role("link", name=PROGRAM).click()
     expect(mentor.get_by_role("heading", level=1)).to_have_text(PROGRAM)
     to_score = mentor.get_by_role("region", name="Interviews to score")

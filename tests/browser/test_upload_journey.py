@@ -23,6 +23,12 @@ def _meter(page) -> str:
     return page.locator("#complete-h + p strong").inner_text()
 
 
+def _upload(page, purpose: str, name: str, mime: str, data: bytes) -> None:
+    page.get_by_label(f"Upload {purpose}").set_input_files(
+        {"name": name, "mimeType": mime, "buffer": data})  # fmt: skip
+    page.get_by_role("button", name=f"Upload — {purpose}").click()
+
+
 def test_a_founder_uploads_a_logo_and_a_deck_then_opens_the_welcome_page(
     contexts,
     sign_in,
@@ -38,21 +44,15 @@ def test_a_founder_uploads_a_logo_and_a_deck_then_opens_the_welcome_page(
     assert_accessible(axe, page)
 
     # A page named logo.png is refused by what it is, and the meter stays.
-    page.get_by_label("Upload Logo or photo").set_input_files(
-        {"name": "logo.png", "mimeType": "image/png", "buffer": b"<html>hi</html>"})  # fmt: skip
-    page.get_by_role("button", name="Upload — Logo or photo").click()
+    _upload(page, "Logo or photo", "logo.png", "image/png", b"<html>hi</html>")
     expect(page.get_by_role("alert")).to_contain_text("not an image or a PDF we can read")
     assert _meter(page) == "85%"
 
-    page.get_by_label("Upload Logo or photo").set_input_files(
-        {"name": "logo.png", "mimeType": "image/png", "buffer": png_bytes()})  # fmt: skip
-    page.get_by_role("button", name="Upload — Logo or photo").click()
+    _upload(page, "Logo or photo", "logo.png", "image/png", png_bytes())
     expect(page.get_by_text("Logo or photo saved.")).to_be_visible()
     assert _meter(page) == "95%"
     expect(page.get_by_role("img", name="The venture’s logo or photo")).to_be_visible()
-    page.get_by_label("Upload Pitch deck").set_input_files(
-        {"name": "deck.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})  # fmt: skip
-    page.get_by_role("button", name="Upload — Pitch deck").click()
+    _upload(page, "Pitch deck", "deck.pdf", "application/pdf", pdf_bytes())
     expect(page.get_by_text("Pitch deck saved.")).to_be_visible()
     assert _meter(page) == "100%"
     expect(page.get_by_role("link", name="deck.pdf")).to_be_visible()

@@ -94,7 +94,7 @@ def _attendance_of_past_dates(series) -> None:
     """Most mentors said yes to the past dates and came; a few said no, a few never answered."""
     now = now_utc()
     past = db.session.scalars(
-        select(Meeting).where(Meeting.series_id == series.id, Meeting.starts_at < now)
+        select(Meeting).where(Meeting.series_id == series.id, Meeting.ends_at < now)
     ).all()
     for meeting in past:
         for n, invitee in enumerate(sorted(meeting.invitees, key=lambda i: i.user_id)):

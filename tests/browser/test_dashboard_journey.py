@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.navigation import go_to
 from tests.browser.test_accessibility import assert_accessible, axe  # noqa: F401 (a fixture)
 
 try:
@@ -41,7 +42,7 @@ def test_a_coordinator_reads_filters_nudges_and_downloads(contexts, sign_in, smt
     from vms.demo_data import DOMAIN
 
     desk = sign_in(contexts.new_page(), f"coordinator@{DOMAIN}")
-    desk.get_by_role("navigation", name="Program").get_by_role("link", name="Evidence").click()
+    go_to(desk, "Dashboard")
     expect(desk.get_by_role("heading", name="Program evidence", level=1)).to_be_visible()
     chart = "From application to meaningful connection: chart; the table below holds its numbers."
     expect(desk.get_by_role("img", name=chart)).to_be_visible()

@@ -53,7 +53,7 @@ def test_the_coordinator_home_opens_on_what_needs_them(contexts, sign_in, axe): 
     _one_line(desk)
     assert_accessible(axe, desk)
     go_to(desk, "Teams")
-    expect(desk.get_by_role("heading", level=1)).to_have_text("Teams")
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Mentor teams")
     # A group of links opens as a disclosure: the next one is reached the same way.
     go_to(desk, "Mentor applications")
     expect(desk.get_by_role("heading", level=1)).to_have_text("Mentor applications")

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import pytest
 from sqlalchemy import select
 
+from tests.browser.navigation import go_to
 from tests.support import link_in
 
 try:
@@ -35,7 +36,7 @@ FULL_HINT = f"The team is full ({MAX_SIZE} mentors): swap a member to bring some
 
 
 def _open_teams(page) -> None:
-    page.get_by_role("navigation", name="Program").get_by_role("link", name="Teams").click()
+    go_to(page, "Teams")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mentor teams")
 
 

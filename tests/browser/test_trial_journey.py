@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.navigation import go_to
 from tests.browser.test_accessibility import assert_accessible, axe  # noqa: F401 (a fixture)
 
 try:
@@ -38,7 +39,7 @@ def test_a_coordinator_runs_a_trial_and_reads_the_demo_result(contexts, sign_in,
     from vms.demo_data import DOMAIN
 
     desk = sign_in(contexts.new_page(), f"coordinator@{DOMAIN}")
-    desk.get_by_role("navigation", name="Program").get_by_role("link", name="Evidence").click()
+    go_to(desk, "Dashboard")
     desk.get_by_role("link", name="Onboarding trials").click()
     expect(desk.get_by_role("heading", name="Onboarding trials", level=1)).to_be_visible()
     assert_accessible(axe, desk)

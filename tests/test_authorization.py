@@ -1213,6 +1213,7 @@ def preparation_a(world) -> int:
     return step.id
 
 
+@pytest.fixture
 def files_a(world) -> dict:
     """A logo of A's venture and a welcome file of A's (made through the real checks)."""
     a = world["A"]
@@ -1226,6 +1227,7 @@ def files_a(world) -> dict:
     return {name: stored.file.id for name, stored in made.items()}
 
 
+@pytest.fixture
 def trials_a(world) -> dict:
     """A's running venture trial, with A's venture assigned, and a draft beside it."""
     from tests.onboarding.trials.conftest import make_trial

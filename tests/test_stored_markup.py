@@ -46,6 +46,10 @@ from vms.notifications import digest, preferences
 from vms.notifications.categories import Category, Choice
 from vms.notifications.nudges import people as nudge_people
 from vms.notifications.nudges import teams as nudge_teams
+from vms.onboarding.trials import intake as trial_intake
+from vms.onboarding.trials import services as trials
+from vms.onboarding.trials.models import Audience as TrialAudience
+from vms.onboarding.trials.models import Treatment
 from vms.peer.choices import services as choices
 from vms.peer.models import EventStatus, PeerEvent, PeerRole
 from vms.scheduling import jobs
@@ -361,6 +365,7 @@ def _services_send(both) -> None:
         start, 45, f"{MARK}Sala 2", "", [coordinator.id]), coordinator)  # fmt: skip
     cohort = db.session.scalar(select(Cohort).filter_by(program_id=program.id).limit(1))
     cohorts.invite(program, cohort, f"invitada@{EXTRA}", Role.MENTOR, coordinator)
+    _a_trial_writes_to_the_visitors_venture(program)
     # The team's lead gathers reminders into the weekly digest (sent below).
     preferences.set_choice(team.lead.mentor, Category.REMINDERS, Choice.DIGEST)
     db.session.commit()
@@ -377,6 +382,20 @@ def _services_send(both) -> None:
     db.session.commit()
     while deliver_pending():
         pass
+
+
+def _a_trial_writes_to_the_visitors_venture(program: Program) -> None:
+    """A venture trial whose arms both carry a coordinator's marked message, and the visitor's
+    venture assigned to one: its founders get that message."""
+    note = f"{LONG_MARK} Hola"
+    trial = trials.create_trial(program, trials.TrialInput(
+        TrialAudience.VENTURES, f"{MARK}Ensayo", f"{MARK}¿Ayuda?",
+        [trials.ArmInput(f"{MARK}Nota", Treatment.MESSAGE, note, is_comparison=True),
+         trials.ArmInput(f"{MARK}Otra nota", Treatment.MESSAGE, note)]))  # fmt: skip
+    trials.start_trial(program, trial)
+    venture = db.session.scalar(select(Venture).where(
+        Venture.program_id == program.id, Venture.name == f"{MARK}Venta Visitante"))  # fmt: skip
+    assert trial_intake.assign_venture(venture) is not None
 
 
 def _outbox_problems() -> tuple[list[str], int]:

@@ -38,8 +38,6 @@ from vms.onboarding.preparation import demo as demo_preparation
 from vms.onboarding.trials import demo as demo_trials
 from vms.onboarding.welcome import demo as demo_welcome
 from vms.screening.mentors import rubric
-from vms.screening.mentors import services as screening
-from vms.screening.mentors.models import MentorApplication, MentorApplicationEvent, MentorStatus
 from vms.screening.principles import services as principles
 from vms.screening.principles.models import Signature
 from vms.screening.settings import taxonomy
@@ -143,7 +141,6 @@ VENTURES = [
 ]
 
 # (name, industry, function, expertise, path through the pipeline)
-_S = MentorStatus
 #: Seasoned mentors of last year's cohort (the evidence dashboard's year of history), two
 #: ventures each, so its teams keep the rules without taking this year's mentors' places.
 ALUMNI_MENTORS = [
@@ -158,19 +155,6 @@ ALUMNI_MENTORS = [
     ("Zara Okoye", "Media", "Growth", ["marketing", "strategy"], 20),
 ]  # fmt: skip
 
-APPLICANTS = [
-    ("Hannah Weiss", "Software", "Engineering", ["Technology", "Product"], []),
-    ("Omar Siddiqui", "Financial services", "Investing", ["Fundraising", "Finance"], []),
-    ("Julia Park", "Healthcare", "Research", ["Product", "Legal"], [_S.INTERVIEW_SCHEDULED]),
-    ("Marco Bellini", "Retail", "Sales", ["Sales", "Marketing"],
-     [_S.INTERVIEW_SCHEDULED, _S.INTERVIEWED]),
-    ("Chloe Martin", "Energy", "Operations", ["Operations", "Strategy"],
-     [_S.INTERVIEW_SCHEDULED, _S.INTERVIEWED, _S.ACCEPTED]),
-    ("Tomás Herrera", "Media", "Marketing", ["Marketing"], [_S.DECLINED]),
-    ("Priya Raman", "Biotech", "Founder or CEO", ["Fundraising", "Team and hiring"],
-     [_S.INTERVIEW_SCHEDULED, _S.INTERVIEWED, _S.WAITLISTED]),
-    ("Leo Fischer", "Hardware", "Engineering", ["Technology"], [_S.WITHDRAWN]),
-]  # fmt: skip
 
 _V = VentureStatus
 #: Where the demo ventures stand: most are on the docket, some still being screened.
@@ -226,9 +210,7 @@ def load_demo() -> bool:
     demo_goals.goals(program)
     demo_updates.updates(program, [m.id for m in mentors])
     demo_preparation.preparation(program, mentors, alumni, coordinator)
-    for n, applicant in enumerate(APPLICANTS, start=1):
-        _mentor_application(program, f"applicant{n}@{DOMAIN}", [coordinator, mentors[1]],
-                            *applicant)  # fmt: skip
+    demo_screening.applicants(program, DOMAIN, [coordinator, mentors[1]])
     demo_files.venture_files(program)
     demo_welcome.welcome_pages(program, coordinator)
     db.session.flush()
@@ -361,35 +343,6 @@ def _venture(program, cohort, n, name, description, needs, founders, coordinator
     for status in VENTURE_DEMO_PATHS[(n - 1) % len(VENTURE_DEMO_PATHS)]:
         venture.move_to(status, coordinator)
     db.session.add(venture)
-
-
-def _mentor_application(program, email, interviewers, name, industry, function, expertise, path):
-    """An applicant at a stage of the pipeline, moved by the model a few days apart, with
-    their interview (no emails are sent). The first interviewer is the coordinator."""
-    coordinator = interviewers[0]
-    if screening.application_by_email(program, email) is not None:
-        return
-    by_name = {
-        kind: {term.name: term for term in taxonomy.terms(program, kind)} for kind in TaxonomyKind
-    }
-    application = MentorApplication(
-        program_id=program.id, name=name, email=email, locale="en",
-        industry=by_name[TaxonomyKind.INDUSTRY].get(industry),
-        function=by_name[TaxonomyKind.FUNCTION].get(function),
-        expertise=[by_name[TaxonomyKind.EXPERTISE][area] for area in expertise],
-        years_experience=10 + len(name) % 15, bio=f"{name} has worked in {industry.lower()}.",
-        link="", days_per_month=2, max_ventures=1, weekdays=[2, 4], heard_from="A mentor",
-        motivation="To help new founders avoid the mistakes I made.",
-        access_token_hash=new_token()[1], status=MentorStatus.SUBMITTED,
-        submitted_at=demo_screening.moved_at(len(path), 0),
-        events=[MentorApplicationEvent(from_status=None, to_status=MentorStatus.SUBMITTED,
-                                       at=demo_screening.moved_at(len(path), 0))],
-    )  # fmt: skip
-    for step, status in enumerate(path, start=1):
-        application.move_to(status, None if status is MentorStatus.WITHDRAWN else coordinator,
-                            now=demo_screening.moved_at(len(path), step))  # fmt: skip
-    db.session.add(application)
-    demo_screening.interview(program, application, path, interviewers)
 
 
 def _signatures(program, mentors) -> None:

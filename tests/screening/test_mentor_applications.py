@@ -20,7 +20,7 @@ from vms.screening.settings.models import TaxonomyKind
 
 
 def _form(program, **changes):
-    ids = {kind: [t.id for t in taxonomy.terms(program, kind)] for kind in TaxonomyKind}
+    ids = {kind: [t.id for t in taxonomy.offered_terms(program, kind)] for kind in TaxonomyKind}
     data = {
         "name": "Grace Hopper", "email": "grace@example.org",
         "industry": ids[TaxonomyKind.INDUSTRY][0], "function": ids[TaxonomyKind.FUNCTION][2],

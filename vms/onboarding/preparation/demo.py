@@ -1,7 +1,7 @@
 """The demo's mentor preparation: four orientation steps, done by most mentors (marked by the
 coordinator, the handbook confirmed by each mentor), a few mentors with steps left, and the
-requirement on. The mentors with steps left are signed mentors whose teams already take all
-they offered: they stay on their teams (as the requirement promises), and the free mentors
+requirement on. The mentors with steps left are signed mentors whose published teams already
+take all they offered: they stay on their teams (as the requirement promises), and the free mentors
 the team builder draws on for a newly docketed venture are the same as without it."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from vms.auth.models import User
 from vms.cohorts.models import Program
+from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 from vms.cohorts.teams.pool import Pool
 from vms.extensions import db
 from vms.onboarding.preparation import services
@@ -55,7 +56,13 @@ def preparation(
 
 
 def _busy_signed(program: Program, mentors: list[User]) -> list[int]:
-    """Of ``mentors``, those who have signed and have no capacity left, in their order."""
+    """Of ``mentors``, those who have signed and have no capacity left, in their order, and
+    on no draft team (a draft with an unprepared member could not be published: the demo's
+    walk-through publishes one)."""
     pool = Pool(program, mentor_ids=[m.id for m in mentors])
+    on_drafts = set(db.session.scalars(
+        select(TeamMember.mentor_id).join(Team)
+        .where(Team.program_id == program.id, Team.status == TeamStatus.DRAFT)
+    ))  # fmt: skip
     return [m.id for m in mentors if m.id in pool.mentors and pool.mentors[m.id].signed
-            and pool.builder_mentor(m.id).capacity == 0]  # fmt: skip
+            and m.id not in on_drafts and pool.builder_mentor(m.id).capacity == 0]  # fmt: skip

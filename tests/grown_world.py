@@ -384,8 +384,9 @@ def _monthly_meetings(cast: Cast, mentors: list[User], ventures: list[Venture], 
     the coming ones; the docketed ventures on the docket of the one whose page is opened."""
     series = db.session.get(MeetingSeries, cast.monthly.series_id)
     first = (now_utc().date().replace(day=1) - timedelta(days=61 * unit + 40)).replace(day=1)
-    held = set(db.session.scalars(select(Meeting.occurrence_date).where(
-        Meeting.series_id == series.id)))  # the demo's own past dates stay as they are
+    held = set(
+        db.session.scalars(select(Meeting.occurrence_date).where(Meeting.series_id == series.id))
+    )  # the demo's own past dates stay as they are
     for start, end in occurrences(series_services.rule_of(series), first, 2):
         day = start.astimezone(ZoneInfo(series.timezone)).date()
         if day in held:

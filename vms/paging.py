@@ -62,18 +62,24 @@ def requested_page(raw: str | None) -> int:
 
 
 def page_of(
-    statement: Select, number: int, size: int = PAGE_SIZE, total: int | None = None
+    statement: Select,
+    number: int,
+    size: int = PAGE_SIZE,
+    total: int | None = None,
+    whole_rows: bool = False,
 ) -> Page:
     """The rows of page ``number`` of ``statement`` (which must have a total order, ties
     broken by id, so that no row is shown twice or lost between pages). A page past the end
     shows the last one. ``total``: how many rows match, when a count the page shows anyway
-    says it (one statement less); otherwise it is counted."""
+    says it (one statement less); otherwise it is counted. ``whole_rows``: each row with all
+    its columns (else its first)."""
     if total is None:
         total = db.session.scalar(
             select(func.count()).select_from(statement.order_by(None).subquery())
         )
     number = min(max(1, number), _last_number(total, size))
-    rows = db.session.scalars(statement.limit(size).offset((number - 1) * size))
+    shown = statement.limit(size).offset((number - 1) * size)
+    rows = db.session.execute(shown).all() if whole_rows else db.session.scalars(shown).all()
     return Page(list(rows), number, total, size)
 
 

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import delete, event, select, update
 
 from tests.cohorts.test_team_scale import _broken_world
-from vms.auth.models import Membership
+from vms.auth.models import Membership, User
 from vms.cohorts.models import MentorProfile, Venture
+from vms.cohorts.teams import queries as team_queries
 from vms.cohorts.teams.models import Team, TeamMember, TeamRulesVersion, TeamStatus
 from vms.cohorts.teams.needs_repair import broken_team_ids
 from vms.cohorts.teams.rules import breaks_a_rule
@@ -24,7 +25,7 @@ def _afresh(program) -> set[int]:
         breaks_a_rule(program))))  # fmt: skip
 
 
-def _kept(program) -> tuple[tuple[int, ...], int]:
+def _kept(program, read=broken_team_ids):
     """The answer as a request would read it, in a new transaction, and its statements."""
     db.session.commit()
     db.session.expire_all()
@@ -33,10 +34,21 @@ def _kept(program) -> tuple[tuple[int, ...], int]:
     listener = lambda *_args: statements.append(1)  # noqa: E731
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
-        found = broken_team_ids(program)
+        found = read(program)
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     return found, len(statements)
+
+
+def _lines_afresh(program) -> list[tuple[int, str, tuple[str, ...]]]:
+    """What the homes and the overview say of the first teams that need a repair, judged now."""
+    fresh = team_queries._repairs(program)
+    return [(line.team_id, line.venture_name, line.problems) for line in fresh.lines]
+
+
+def _lines_kept(program):
+    repairs, statements = _kept(program, team_queries.repairs_needed)
+    return [(line.team_id, line.venture_name, line.problems) for line in repairs.lines], statements
 
 
 @pytest.fixture
@@ -112,6 +124,34 @@ def test_after_each_kind_of_write_the_kept_answer_is_the_fresh_one(crowd, broken
     assert set(broken_team_ids(crowd.program)) == _afresh(crowd.program)
     after, _ = _kept(crowd.program)
     assert set(after) == _afresh(crowd.program) != set(before)
+
+
+@pytest.mark.parametrize("change", [
+    _add_a_member, _raise_a_capacity, _recuse, _bulk_delete_a_membership, _bulk_update_a_lead,
+    _move_a_meeting_day, _delete_a_team, _remove_a_member,
+])  # fmt: skip
+def test_the_kept_repair_lines_are_the_fresh_ones_after_each_kind_of_write(
+    app, crowd, broken, change
+):
+    with app.test_request_context():
+        before, _ = _lines_kept(crowd.program)
+        again, statements = _lines_kept(crowd.program)
+        assert again == before and statements == 1  # the version's token only
+        change(crowd, broken)
+        db.session.flush()
+        after, _ = _lines_kept(crowd.program)
+        assert after == _lines_afresh(crowd.program) != before
+
+
+def test_a_renamed_member_is_quoted_by_the_new_name(app, crowd, broken):
+    with app.test_request_context():
+        before, _ = _lines_kept(crowd.program)
+        assert any("Plain 11 leads the team" in " ".join(problems) for _, _, problems in before)
+        lead = db.session.scalar(select(User).where(User.name == "Plain 11"))
+        lead.name = "Renamed Lead"
+        after, _ = _lines_kept(crowd.program)
+        said = " ".join(" ".join(problems) for _, _, problems in after)
+        assert "Renamed Lead leads the team" in said and "Plain 11" not in said
 
 
 def test_a_write_committed_by_another_worker_is_seen(crowd, broken):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import current_app
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -52,14 +55,25 @@ def timezone_choices(first: str | None = None) -> list[SelectChoice]:
     """Today's zones grouped by region, ``first`` (the field's value: the person's or the
     program's zone) on top in a group of its own."""
     first = current_zone(first) if first else None
+    return list(_zone_choices(first if first in timezone_names() else None, str(get_locale())))
+
+
+@lru_cache(maxsize=128)
+def _zone_choices(first: str | None, locale: str) -> tuple[SelectChoice, ...]:
+    """Kept per zone on top and language: building the ~600 choices, each group's name
+    translated, was a fifth of the monthly meeting's page (``locale`` is the request's,
+    which the translations below read)."""
+    regions = {prefix: str(name) for prefix, name in REGIONS.items()}
+    other = str(_l("Other"))
     found = []
-    if first in timezone_names():
+    if first:
         found.append(SelectChoice(first, zone_label(first), optgroup=str(_l("Current choice"))))
-    for name in timezone_names():
-        if name != first:
-            region = REGIONS.get(name.split("/")[0], _l("Other"))
-            found.append(SelectChoice(name, zone_label(name), optgroup=str(region)))
-    return found
+    found.extend(
+        SelectChoice(name, zone_label(name), optgroup=regions.get(name.split("/")[0], other))
+        for name in timezone_names()
+        if name != first
+    )
+    return tuple(found)
 
 
 class TimezoneField(SelectField):

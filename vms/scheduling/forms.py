@@ -212,9 +212,10 @@ class DocketForm(FlaskForm):
     ventures = MultiCheckboxField(_l("Ventures presenting"), coerce=int)
 
     def __init__(self, offered, *args, **kwargs):
+        """``offered``: (id, name) of each venture that may present."""
         # Not named ``ventures``: the field's initial data comes in as ``ventures=``.
         super().__init__(*args, **kwargs)
-        self.ventures.choices = [SelectChoice(v.id, v.name) for v in offered]
+        self.ventures.choices = [SelectChoice(venture_id, name) for venture_id, name in offered]
 
 
 class MeetingRulesForm(FlaskForm):

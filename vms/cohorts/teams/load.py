@@ -11,7 +11,7 @@ from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture
 from vms.cohorts.teams.mentor_facts import loads
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
-from vms.cohorts.teams.pool import Pool, PoolMentor, mentors_of
+from vms.cohorts.teams.pool import PoolMentor, mentors_of
 from vms.extensions import db
 from vms.paging import Page, page_of
 from vms.screening.principles import services as principles
@@ -65,14 +65,16 @@ def load_page(program: Program, number: int = 1, show: str = "") -> LoadPage:
         mentors(func.count(), *(func.count(case((c, 1))) for c in conditions.values()))
     ).one()
     counts = dict(zip(["", *conditions], totals, strict=True))
-    query = mentors(User.id).order_by(User.name, User.id)
+    # The page's mentors with their profiles and signatures in one statement: the page
+    # needs no more of what a Pool reads (conflicts, team places, preparation).
+    signed = conditions["unsigned"].label("unsigned")
+    query = mentors(User, MentorProfile, signed).order_by(User.name, User.id)
     if show:
         query = query.where(conditions[show])
-    found = page_of(query, number, MENTORS_PER_PAGE, counts[show])
-    pool = Pool(program, mentor_ids=found.rows)
-    teams_of = _teams_of(program, found.rows)
-    rows = [LoadRow(pool.mentors[mid], teams_of.get(mid, [])) for mid in found.rows
-            if mid in pool.mentors]  # fmt: skip
+    found = page_of(query, number, MENTORS_PER_PAGE, counts[show], whole_rows=True)
+    teams_of = _teams_of(program, [user.id for user, _profile, _unsigned in found.rows])
+    rows = [LoadRow(PoolMentor(user, profile, not unsigned), teams_of.get(user.id, []))
+            for user, profile, unsigned in found.rows]  # fmt: skip
     return LoadPage(replace(found, rows=rows), show, counts)
 
 

@@ -1,5 +1,5 @@
-"""The program's published teams that break a rule, kept by each worker until what the
-rules read changes.
+"""The program's published teams that break a rule, and what is said of them, kept by each
+worker until what the rules read changes.
 
 Finding them (``rules.breaks_a_rule``) reads every team member of the program with each
 mentor's profile, membership, recusals and load: a few milliseconds on a large program, paid
@@ -9,6 +9,10 @@ someone edits a team, a mentor's profile or membership, a recusal or a venture's
 So every commit that wrote any of those rows gives the program's ``TeamRulesVersion`` a new
 random token, and a worker keeps the answer under the token it read *before* computing it:
 a change committed in between is at worst already in what it keeps, never missing from it.
+
+A published team's problems read nothing else (the principles and the preparation are rules
+for drafts only), so the lines the homes and the overview say of those teams are kept the same
+way (``kept``); the names they quote change a member's user row, which counts as a write.
 
 What counts as a write: anything a session flushes (objects added, changed or deleted) and
 any INSERT, UPDATE or DELETE statement it executes on those tables (the program of a bulk
@@ -24,7 +28,8 @@ it still needs, so the version row cannot take part in a deadlock.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from sqlalchemy import event, inspect, literal, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -43,8 +48,10 @@ _OF_A_PROGRAM = (Team, Venture, MentorProfile, Membership, Recusal)
 _TABLES = {m.__tablename__ for m in (*_OF_A_PROGRAM, TeamMember, User)}
 _PROGRAMS, _TEAMS, _EVERY = "vms.rules.programs", "vms.rules.teams", "vms.rules.every_program"
 
-#: program id -> (the version's token, the ids of its teams that need a repair, by venture).
-_kept: dict[int, tuple[str, tuple[int, ...]]] = {}
+#: (program id, what is kept) -> (the version's token it was computed under, the answer).
+_kept: dict[tuple[int, Hashable], tuple[str, object]] = {}
+
+Kept = TypeVar("Kept")
 
 
 def install(session: scoped_session | type[Session]) -> None:
@@ -56,19 +63,26 @@ def install(session: scoped_session | type[Session]) -> None:
 
 def broken_team_ids(program: Program) -> tuple[int, ...]:
     """The program's published teams that break a rule, ordered by venture name."""
+    return kept(program, "broken teams", lambda: _compute(program))
+
+
+def kept(program: Program, what: Hashable, compute: Callable[[], Kept]) -> Kept:
+    """``compute()``, kept under ``what`` until what the rules read changes in the program:
+    for answers that read nothing else (one statement when kept: the version's token)."""
     session = db.session
     if _has_notes(session.info):
-        return _compute(program)  # this transaction's own writes are not in any kept answer
+        return compute()  # this transaction's own writes are not in any kept answer
     token = session.scalar(
         select(TeamRulesVersion.token).where(TeamRulesVersion.program_id == program.id)
     )
-    kept = _kept.get(program.id)
-    if token is not None and kept is not None and kept[0] == token:
-        return kept[1]
-    found = _compute(program)
+    key = (program.id, what)
+    found = _kept.get(key)
+    if token is not None and found is not None and found[0] == token:
+        return found[1]  # type: ignore[return-value]
+    answer = compute()
     if token is not None:
-        _kept[program.id] = (token, found)
-    return found
+        _kept[key] = (token, answer)
+    return answer
 
 
 def _compute(program: Program) -> tuple[int, ...]:
@@ -90,8 +104,10 @@ def _note_flush(session: Session, _context) -> None:
             programs.update(_values(instance, "program_id"))
         elif isinstance(instance, TeamMember):
             teams.update(_values(instance, "team_id"))
-        elif isinstance(instance, User) and instance in session.deleted:
-            session.info[_EVERY] = True
+        elif isinstance(instance, User) and (
+            instance in session.deleted or inspect(instance).attrs.name.history.has_changes()
+        ):
+            session.info[_EVERY] = True  # a user is in no one program: a rename is quoted
 
 
 def _values(instance: object, key: str) -> Iterable[int]:

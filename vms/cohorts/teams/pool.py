@@ -85,6 +85,7 @@ class Pool:
 
         signed = User.id.in_(principles.current_signers(self.program)).label("signed")
         left = preparation.steps_left(self.program, User.id).label("steps_left")
+        read = []
         for user, profile, is_signed, steps_left in db.session.execute(
             mentors_of(self.program).add_columns(signed, left).where(chosen(User.id))
             .order_by(User.name, User.id)
@@ -92,6 +93,9 @@ class Pool:
             self.mentors[user.id] = PoolMentor(
                 user, profile, bool(is_signed), preparation.titles_of(steps_left)
             )
+            read.append(user.id)
+        if isinstance(ids, Select):
+            ids = read  # the subquery (the repair's draw) runs once: its mentors are known now
         # Recusals and team places in one statement: each row says which of the two it is.
         recused = select(Recusal.mentor_id, Recusal.venture_id, literal(True).label("recused"))
         placed = select(TeamMember.mentor_id, Team.venture_id, literal(False)).join(Team)

@@ -7,13 +7,14 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture, VentureFounder
-from vms.cohorts.teams import Repair, team_score
+from vms.cohorts.teams import Repair, needs_repair, team_score
 from vms.cohorts.teams.candidates import search, team_pool
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus, Volunteer
 from vms.cohorts.teams.needs_repair import broken_team_ids
@@ -24,7 +25,7 @@ from vms.cohorts.teams.rules import (
     problems,
     unassigned_reason,
 )
-from vms.cohorts.teams.services import proposable_ventures, repair_plan
+from vms.cohorts.teams.services import docket_choices, proposable_ventures, repair_plan
 from vms.extensions import db
 from vms.paging import Page, page_of
 
@@ -146,26 +147,42 @@ TEAMS_PER_PAGE = 25
 REPAIRS_SHOWN = 10
 
 
-@dataclass
+@dataclass(frozen=True)
+class RepairLine:
+    """A published team that needs a repair, as a list says it: which, and its problems."""
+
+    team_id: int
+    venture_name: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Repairs:
     """Published teams that break a rule: how many, and the first few with their problems."""
 
-    total: int
-    cards: list[TeamCard]
+    #: Every such team, by venture name.
+    team_ids: tuple[int, ...]
+    #: The first ``REPAIRS_SHOWN`` of them.
+    lines: tuple[RepairLine, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.team_ids)
 
 
 def repairs_needed(program: Program) -> Repairs:
-    teams, broken = _first_broken(program)
-    return Repairs(len(broken), cards(program, teams))
+    """Kept by the worker, in each language, until what the rules read changes (the homes
+    and the overview show it on every visit; judging the teams read a pool of their members)."""
+    return needs_repair.kept(program, ("repairs", str(get_locale())),
+                             lambda: _repairs(program))  # fmt: skip
 
 
-def _first_broken(program: Program) -> tuple[list[Team], tuple[int, ...]]:
-    """The first published teams that need a repair, and the ids of all that do."""
+def _repairs(program: Program) -> Repairs:
     broken = broken_team_ids(program)
-    if not broken:
-        return [], broken
     first = db.session.scalars(teams_query(program, Team.id.in_(broken[:REPAIRS_SHOWN])))
-    return list(first), broken
+    lines = tuple(RepairLine(c.team.id, c.team.venture.name, tuple(c.problems))
+                  for c in cards(program, first))  # fmt: skip
+    return Repairs(broken, lines)
 
 
 class Listing(enum.Enum):
@@ -178,7 +195,8 @@ class Listing(enum.Enum):
 
 @dataclass
 class Overview:
-    docket: list[Venture]
+    #: (id, name) of each venture a team may be proposed for.
+    docket: list[tuple[int, str]]
     #: How many teams each list holds, by the list's value (its tab says it).
     totals: dict[str, int]
     shown: Listing
@@ -196,7 +214,8 @@ def overview(program: Program, shown: Listing | None = None, page: int = 1) -> O
                func.count(case((Team.status == TeamStatus.PUBLISHED, 1))))
         .where(Team.program_id == program.id)
     ).one()  # fmt: skip
-    first_broken, broken = _first_broken(program)
+    repairs = repairs_needed(program)
+    broken = repairs.team_ids
     totals = {Listing.DRAFTS.value: drafts_total, Listing.PUBLISHED.value: published_total,
               Listing.REPAIR.value: len(broken)}  # fmt: skip
     shown = shown or (Listing.DRAFTS if drafts_total else Listing.PUBLISHED)
@@ -204,12 +223,10 @@ def overview(program: Program, shown: Listing | None = None, page: int = 1) -> O
                  Listing.PUBLISHED: Team.status == TeamStatus.PUBLISHED,
                  Listing.REPAIR: Team.id.in_(broken)}[shown]  # fmt: skip
     listed = page_of(teams_query(program, condition), page, TEAMS_PER_PAGE, totals[shown.value])
-    above = [] if shown is Listing.REPAIR else first_broken
-    made = {c.team.id: c for c in cards(program, [*listed.rows, *above])}
     return Overview(
-        docket=proposable_ventures(program), totals=totals, shown=shown,
-        listed=replace(listed, rows=[made[t.id] for t in listed.rows]),
-        repairs=Repairs(len(broken), [made[t.id] for t in above]),
+        docket=docket_choices(program), totals=totals, shown=shown,
+        listed=replace(listed, rows=cards(program, listed.rows)),
+        repairs=repairs if shown is not Listing.REPAIR else Repairs(broken, ()),
     )  # fmt: skip
 
 

@@ -53,7 +53,7 @@ def team_overview(program: Program):
 @bp.route("/p/<program_slug>/teams/propose", methods=["POST"])
 @program_view(Role.COORDINATOR)
 def propose_teams(program: Program):
-    form = ProposeForm(team_services.proposable_ventures(program))
+    form = ProposeForm(team_services.docket_choices(program))
     if not form.validate_on_submit():
         overview = _overview(program)
         return render_template("cohorts/team_overview.html", program=program, overview=overview,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import literal, or_, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from vms.cohorts.models import VentureFounder
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
@@ -18,8 +18,8 @@ from vms.extensions import db
 from vms.peer.choices.models import PeerPair
 from vms.peer.models import PeerEvent
 
-#: Who stated and who changed a goal, loaded with it (a list of goals costs two statements).
-WHO_WROTE = (selectinload(Goal.stated_by), selectinload(Goal.changed_by))
+#: Who stated and who changed a goal, joined to it (a list of goals costs one statement).
+WHO_WROTE = (joinedload(Goal.stated_by), joinedload(Goal.changed_by))
 
 
 @dataclass(frozen=True)
@@ -129,3 +129,14 @@ def stateable_by(program_id: int, user_id: int) -> Stateable:
     rows = db.session.execute(union_all(teams, pairs)).all()
     return Stateable(frozenset(i for i, kind in rows if kind == "team"),
                      frozenset(i for i, kind in rows if kind == "pair"))  # fmt: skip
+
+
+def states_goal_of(
+    program_id: int, user_id: int, team_id: int | None = None, pair_id: int | None = None
+) -> bool:
+    """Whether this person states the goal of this one team (they founded its venture) or
+    pair (they are its member), in one statement: ``stateable_by`` for a page of one."""
+    theirs = (teams_founded_by(program_id, user_id).where(Team.id == team_id)
+              if team_id is not None
+              else pairs_joined_by(program_id, user_id).where(PeerPair.id == pair_id))  # fmt: skip
+    return bool(db.session.scalar(select(theirs.exists())))

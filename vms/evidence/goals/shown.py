@@ -32,11 +32,16 @@ class _Seen:
     mine: frozenset[tuple[str, int]]
 
 
-def day_one_goal(team_id: int | None = None, pair_id: int | None = None) -> ShownGoal | None:
+def day_one_goal(
+    team_id: int | None = None, pair_id: int | None = None, alone: bool = False
+) -> ShownGoal | None:
     """The goal of a team (or else of a peer pair) on the current program's page; None when
-    the page has neither."""
+    the page has neither. ``alone``: the page shows this one goal (the team page, an
+    agreement, a survey), read in two statements instead of all the person's."""
     if team_id is None and pair_id is None:
         return None
+    if alone:
+        return _alone(team_id, pair_id)
     seen = _seen()
     if team_id is not None:
         goal = (seen.goals.by_team.get(team_id) if ("team", team_id) in seen.mine
@@ -47,6 +52,14 @@ def day_one_goal(team_id: int | None = None, pair_id: int | None = None) -> Show
             else _one(pair_id, "pair"))  # fmt: skip
     mine = pair_id in seen.stateable.pair_ids
     return ShownGoal(goal, _url("goals.state_pair_goal", pair_id=pair_id) if mine else None)
+
+
+def _alone(team_id: int | None, pair_id: int | None) -> ShownGoal:
+    kind, subject_id = ("team", team_id) if team_id is not None else ("pair", pair_id)
+    goal = _one(subject_id, kind)
+    states = queries.states_goal_of(g.program.id, current_user.id, team_id, pair_id)
+    endpoint = "goals.state_team_goal" if kind == "team" else "goals.state_pair_goal"
+    return ShownGoal(goal, _url(endpoint, **{f"{kind}_id": subject_id}) if states else None)
 
 
 def _seen() -> _Seen:

@@ -124,7 +124,7 @@ def _docket_form(program: Program, meeting) -> DocketForm | None:
     if meeting.kind is not MeetingKind.MENTOR_MEETING or Role.COORDINATOR not in g.roles:
         return None
     chosen = [entry.venture_id for entry in meeting.docket]
-    return DocketForm(team_services.proposable_ventures(program), ventures=chosen)
+    return DocketForm(team_services.docket_choices(program), ventures=chosen)
 
 
 @bp.route("/p/<program_slug>/meetings/<int:meeting_id>/answer", methods=["POST"])

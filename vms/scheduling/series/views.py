@@ -71,7 +71,7 @@ def set_docket(program: Program, meeting_id: int):
     meeting = access.meeting_in_program(program, meeting_id) or abort(404)
     if meeting.kind is not MeetingKind.MENTOR_MEETING:
         abort(404)
-    form = DocketForm(team_services.proposable_ventures(program))
+    form = DocketForm(team_services.docket_choices(program))
     if form.validate_on_submit():
         chosen = [v for v in team_services.proposable_ventures(program)
                   if v.id in set(form.ventures.data or [])]  # fmt: skip

@@ -2,7 +2,7 @@
 
 Every count comes from one statement of scalar subqueries, so the home costs the same in a
 program of ten mentors and of three thousand; the next monthly mentor meeting and its answers
-so far take two more. An item with nothing to do is not shown at all.
+so far take one more. An item with nothing to do is not shown at all.
 """
 
 from __future__ import annotations
@@ -161,23 +161,26 @@ def _unsigned(program: Program, now: datetime):
 
 def next_mentor_meeting(program: Program, now: datetime) -> NextMentorMeeting | None:
     """The next monthly mentor meeting (its start bounds the search: the index then skips
-    the past) and its answers so far, counted in SQL."""
-    meeting = db.session.scalar(
-        select(Meeting)
+    the past) and its answers so far, counted in SQL in the same statement."""
+
+    def answered(response: Response | None):
+        said = Invitee.response.is_(None) if response is None else Invitee.response == response
+        return (select(func.count()).where(Invitee.meeting_id == Meeting.id, said)
+                .correlate(Meeting).scalar_subquery())  # fmt: skip
+
+    shown = (None, Response.YES, Response.NO, Response.MAYBE)
+    row = db.session.execute(
+        select(Meeting, *(answered(r) for r in shown))
         .where(Meeting.program_id == program.id, Meeting.kind == MeetingKind.MENTOR_MEETING,
                Meeting.status == MeetingStatus.SCHEDULED,
                Meeting.starts_at > now - LONGEST_MEETING, Meeting.ends_at > now)
         .order_by(Meeting.starts_at, Meeting.id)
         .limit(1)
-    )  # fmt: skip
-    if meeting is None:
+    ).first()  # fmt: skip
+    if row is None:
         return None
-    counted = dict(db.session.execute(
-        select(Invitee.response, func.count()).where(Invitee.meeting_id == meeting.id)
-        .group_by(Invitee.response)
-    ).tuples().all())  # fmt: skip
-    return NextMentorMeeting(meeting, counted.get(Response.YES, 0), counted.get(Response.NO, 0),
-                             counted.get(Response.MAYBE, 0), counted.get(None, 0))  # fmt: skip
+    meeting, unanswered, yes, no, maybe = row
+    return NextMentorMeeting(meeting, yes, no, maybe, unanswered)
 
 
 ITEM_ORDER = ("to_decide", "to_interview", "scorecards_overdue", "docket_without_team",

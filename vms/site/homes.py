@@ -14,6 +14,7 @@ from vms.auth.models import User
 from vms.cohorts.models import Program
 from vms.database import now_utc
 from vms.extensions import db
+from vms.scheduling.meetings.queries import invited
 from vms.scheduling.models import AgendaItem, Invitee, Meeting, MeetingKind, MeetingStatus
 from vms.screening.mentors.models import (
     Interview,
@@ -49,10 +50,9 @@ def coming_team_meetings(program: Program, user: User, now: datetime | None = No
     has_agenda = select(AgendaItem.id).where(AgendaItem.meeting_id == Meeting.id).exists()
     rows = db.session.execute(
         select(Meeting, has_agenda.label("has_agenda"))
-        .join(Invitee, Invitee.meeting_id == Meeting.id)
         .where(Meeting.program_id == program.id, Meeting.kind == MeetingKind.TEAM,
                Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at > now,
-               Invitee.user_id == user.id)
+               invited(user))
         .order_by(Meeting.starts_at, Meeting.id)
         .limit(limit)
     ).all()  # fmt: skip

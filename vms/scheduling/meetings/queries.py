@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Bundle
 
 from vms.auth.models import Role, User
@@ -58,8 +58,7 @@ def meetings_page(
             .correlate(Meeting).scalar_subquery())  # fmt: skip
     query = select(_SHOWN, agenda_items, mine).where(Meeting.program_id == program.id)
     if Role.COORDINATOR not in roles:
-        invited = select(Invitee.meeting_id).where(Invitee.user_id == user.id)
-        query = query.where(Meeting.id.in_(invited))
+        query = query.where(invited(user))
     if upcoming:
         query = query.where(Meeting.ends_at >= now, Meeting.starts_at >= now - LONGEST_MEETING)
         query = query.order_by(Meeting.starts_at, Meeting.id)
@@ -72,6 +71,19 @@ def meetings_page(
     for meeting_id, answers in answers_of(list(rows)).items():
         rows[meeting_id].answers = answers
     return MeetingPage(list(rows.values()), page, len(found) > PAGE_SIZE)
+
+
+def invited(user: User) -> ColumnElement[bool]:
+    """A condition on ``Meeting``: this person is invited to it.
+
+    On PostgreSQL their invitations are read first, once, and their meetings looked up by
+    key (``= ANY(ARRAY(...))``): with ``IN``, the planner walked every coming meeting of a
+    large program and probed each for the person's invitation (a mentor's meetings list:
+    4 ms instead of 0.7, and growing with the program rather than with the person)."""
+    theirs = select(Invitee.meeting_id).where(Invitee.user_id == user.id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return Meeting.id == func.any(func.array(theirs.scalar_subquery()))
+    return Meeting.id.in_(theirs)
 
 
 @dataclass(frozen=True)

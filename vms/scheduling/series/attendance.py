@@ -39,9 +39,13 @@ def yearly_attendance(
         .where(Membership.program_id == program.id, Membership.role == Role.MENTOR)
         .order_by(User.name, User.id)
     )  # fmt: skip
+    total = None  # counted by page_of when a name narrows the list
     if name.strip():
         mentors = mentors.where(name_contains(name))
-    page = page_of(mentors, number)
+    else:  # the memberships' own index counts them (counting the page's query joined users)
+        total = db.session.scalar(select(func.count()).select_from(Membership).where(
+            Membership.program_id == program.id, Membership.role == Role.MENTOR))  # fmt: skip
+    page = page_of(mentors, number, total=total)
     tallies = _tallies(program, [m.id for m in page.rows], now or now_utc())
     rows = [AttendanceRow(m, *tallies.get(m.id, (0, 0))) for m in page.rows]
     return Page(rows, page.number, page.total, page.size)

@@ -11,7 +11,7 @@ import secrets
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vms.auth.models import User
@@ -92,6 +92,15 @@ class Meeting(db.Model):
         UniqueConstraint("series_id", "occurrence_date"),
         # The meetings list's order: a program's years of meetings are never sorted whole.
         Index("ix_meetings_program_id_starts_at", "program_id", "starts_at", "id"),
+        # Summaries overdue (the coordinator's home, the reminders): only meetings still
+        # without one, found by when they ended, not a month of every meeting read to see.
+        Index(
+            "ix_meetings_program_id_ends_at_unsummarised",
+            "program_id",
+            "ends_at",
+            postgresql_where=text("summary_at IS NULL"),
+            sqlite_where=text("summary_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -83,6 +83,10 @@ class MentorApplication(db.Model):
         # The pipeline's order: a page is read from the index, whatever the program's years.
         Index("ix_mentor_applications_program_id_submitted_at", "program_id", "submitted_at",
               "id"),
+        # The homes' and stages' counts by status. A worker's connection soon runs them as
+        # prepared statements, and PostgreSQL's one plan for all values then read every
+        # application of the program by its id index to filter the status (2 ms a count).
+        Index("ix_mentor_applications_program_id_status", "program_id", "status"),
     )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)

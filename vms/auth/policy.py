@@ -6,14 +6,15 @@ revealed); a member without the needed role gets 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING
 
-from flask import abort, g
+from flask import abort, g, has_app_context
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from vms.auth.models import Membership, Role, User
 from vms.extensions import db
@@ -46,20 +47,27 @@ class Memberships:
 
 
 def memberships_of(user: User) -> Memberships:
-    """The person's memberships, cached for the request (``g`` is cleared before each one)."""
+    """The person's memberships, cached for the request (``g`` is cleared before each one;
+    signing in from the session reads them with the person: ``remember_memberships``)."""
     cached = g.get(_MEMBERSHIPS_KEY)
     if cached is not None and cached.user_id == user.id:
         return cached
     from vms.cohorts.models import Program
 
-    found: dict[str, tuple[Program, set[Role]]] = {}
-    for program, role in db.session.execute(
+    rows = db.session.execute(
         select(Program, Membership.role)
         .join(Membership, Membership.program_id == Program.id)
         .where(Membership.user_id == user.id)
-    ):
+    ).tuples()
+    return remember_memberships(user.id, rows)
+
+
+def remember_memberships(user_id: int, rows: Iterable[tuple[Program, Role]]) -> Memberships:
+    """Keep these (program, role) rows as the person's memberships for this request."""
+    found: dict[str, tuple[Program, set[Role]]] = {}
+    for program, role in rows:
         found.setdefault(program.slug, (program, set()))[1].add(role)
-    memberships = Memberships(user.id, {s: (p, frozenset(r)) for s, (p, r) in found.items()})
+    memberships = Memberships(user_id, {s: (p, frozenset(r)) for s, (p, r) in found.items()})
     setattr(g, _MEMBERSHIPS_KEY, memberships)
     return memberships
 
@@ -70,6 +78,26 @@ _MEMBERSHIPS_KEY = "_vms_memberships"
 def forget_memberships() -> None:
     """Before each request (an app context, hence ``g``, may outlive one in tests and jobs)."""
     g.pop(_MEMBERSHIPS_KEY, None)
+
+
+def _forget_written_memberships(session: Session, _context=None) -> None:
+    """A membership written in this request (an invitation accepted, a role given) is not
+    in what was read with the person: the next ``memberships_of`` reads them again."""
+    if has_app_context() and any(
+        isinstance(o, Membership) for o in (*session.new, *session.dirty, *session.deleted)
+    ):
+        forget_memberships()
+
+
+def _forget_on_bulk_write(execute: ORMExecuteState) -> None:
+    table = getattr(getattr(execute.statement, "table", None), "name", None)
+    writes = execute.is_insert or execute.is_update or execute.is_delete
+    if writes and table == "memberships" and has_app_context():
+        forget_memberships()
+
+
+event.listen(db.session, "after_flush", _forget_written_memberships)
+event.listen(db.session, "do_orm_execute", _forget_on_bulk_write)
 
 
 def member_programs(user: User) -> list[Program]:

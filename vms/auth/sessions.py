@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from vms.auth.models import User
+from sqlalchemy import select
+
+from vms.auth.models import Membership, User
+from vms.auth.policy import remember_memberships
 from vms.extensions import db
 
 
 def load_user(session_id: str) -> User | None:
-    """Sessions carry "<user id>:<session version>"; a raised version ends them."""
+    """Sessions carry "<user id>:<session version>"; a raised version ends them.
+
+    The person comes with their memberships, which every page asks for next (its guard and
+    the layout's program switcher): one statement for both."""
+    from vms.cohorts.models import Program
+
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    rows = db.session.execute(
+        select(User, Program, Membership.role)
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .outerjoin(Program, Program.id == Membership.program_id)
+        .where(User.id == int(user_id))
+    ).all()
+    if not rows or rows[0][0].session_version != int(version):
         return None
+    user = rows[0][0]
+    remember_memberships(
+        user.id, [(program, role) for _, program, role in rows if program is not None]
+    )
     return user

@@ -87,12 +87,24 @@ def latest_signature(user: User, version: PrinciplesVersion) -> Signature | None
 
 
 def signature_due(user: User, program: Program, now: datetime | None = None) -> bool:
-    """True until the person has signed the current version within the last 12 months."""
-    version = current_version(program)
-    if version is None:
+    """True until the person has signed the current version within the last 12 months
+    (one statement: the current version, and their latest signature of it, if any)."""
+    current = (
+        select(PrinciplesVersion.id)
+        .where(PrinciplesVersion.program_id == program.id)
+        .order_by(PrinciplesVersion.number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    latest = (
+        select(func.max(Signature.signed_at))
+        .where(Signature.user_id == user.id, Signature.version_id == current)
+        .scalar_subquery()
+    )
+    version_id, signed_at = db.session.execute(select(current, latest)).one()
+    if version_id is None:
         return False
-    signature = latest_signature(user, version)
-    return signature is None or (now or now_utc()) - signature.signed_at >= REAFFIRM_AFTER
+    return signed_at is None or (now or now_utc()) - signed_at >= REAFFIRM_AFTER
 
 
 def _same_name(typed: str, name: str) -> bool:

@@ -179,3 +179,16 @@ def test_a_rolled_back_write_leaves_the_version_as_it_was(crowd, broken):
     assert statements == 1 and token == db.session.scalar(
         select(TeamRulesVersion.token).where(TeamRulesVersion.program_id == crowd.program.id)
     )
+
+
+def test_a_new_user_leaves_every_kept_answer_be(crowd, broken):
+    """Signing up (or an import) renames nobody: the token stays, and the answer is kept."""
+    _kept(crowd.program)
+    token = db.session.scalar(select(TeamRulesVersion.token)
+                              .where(TeamRulesVersion.program_id == crowd.program.id))  # fmt: skip
+    db.session.add(User(email="newcomer@example.org", name="Newcomer", password_hash="x"))
+    db.session.commit()
+    _, statements = _kept(crowd.program)
+    assert statements == 1 and token == db.session.scalar(
+        select(TeamRulesVersion.token).where(TeamRulesVersion.program_id == crowd.program.id)
+    )

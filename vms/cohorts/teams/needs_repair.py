@@ -105,9 +105,15 @@ def _note_flush(session: Session, _context) -> None:
         elif isinstance(instance, TeamMember):
             teams.update(_values(instance, "team_id"))
         elif isinstance(instance, User) and (
-            instance in session.deleted or inspect(instance).attrs.name.history.has_changes()
+            instance in session.deleted or (instance not in session.new and _renamed(instance))
         ):
             session.info[_EVERY] = True  # a user is in no one program: a rename is quoted
+
+
+def _renamed(user: User) -> bool:
+    """A stored user changed their name. A new one is on no team yet: signing up, or an
+    import of hundreds, leaves every program's kept answers be."""
+    return inspect(user).attrs.name.history.has_changes()
 
 
 def _values(instance: object, key: str) -> Iterable[int]:

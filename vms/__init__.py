@@ -75,12 +75,14 @@ def _normalise_database_url(url: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from vms import i18n
+    from vms import i18n, prepared_statements
     from vms.auth.policy import forget_memberships
     from vms.auth.sessions import load_user
     from vms.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    with app.app_context():
+        prepared_statements.install(db.engine)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)

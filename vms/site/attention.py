@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from flask import url_for
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from vms.auth.models import Membership, Role
 from vms.cohorts.models import Program, Venture, VentureStatus
@@ -38,6 +38,7 @@ from vms.screening.mentors.models import (
 )
 from vms.screening.principles import services as principles
 from vms.screening.principles.models import PrinciplesVersion
+from vms.statements import reused
 
 #: An interview's scorecards are overdue a day after it began: time enough to write them up.
 SCORECARD_GRACE = timedelta(days=1)
@@ -74,13 +75,35 @@ class Attention:
 
 def coordinator_attention(program: Program, now: datetime | None = None) -> Attention:
     now = now or now_utc()
-    counts = db.session.execute(select(*(q.label(k) for k, q in _counts(program, now).items())))
-    row = counts.one()._asdict()
+    counts = reused(
+        ("coordinator attention", program.id),
+        lambda: select(*(q.label(k) for k, q in _counts(program).items())),
+    )
+    row = db.session.execute(counts, _moments(program, now)).one()._asdict()
     items = [_item(program, key, row[key]) for key in ITEM_ORDER if row[key]]
     return Attention(items, next_mentor_meeting(program, now))
 
 
-def _counts(program: Program, now: datetime) -> dict:
+def _moments(program: Program, now: datetime) -> dict[str, datetime]:
+    """The times the counts compare with, given when the (reused) statement runs."""
+    summaries_since = now - SUMMARIES_COUNTED_FOR
+    return {
+        "now": now,
+        "scorecards_due_before": now - SCORECARD_GRACE,
+        "agendas_due_by": now + timedelta(days=program.agenda_due_days),
+        "summaries_due_before": now - timedelta(hours=program.summary_due_hours),
+        "summaries_since": summaries_since,
+        # The start bounds the search (its index skips years of history); the end decides.
+        "summaries_started_after": summaries_since - LONGEST_MEETING,
+        "signed_since": now - principles.REAFFIRM_AFTER,
+    }
+
+
+def _moment(name: str):
+    return bindparam(name, type_=Meeting.starts_at.type)
+
+
+def _counts(program: Program) -> dict:
     def applications(status: MentorStatus):
         return _count(MentorApplication, MentorApplication.program_id == program.id,
                       MentorApplication.status == status)  # fmt: skip
@@ -88,11 +111,11 @@ def _counts(program: Program, now: datetime) -> dict:
     return {
         "to_interview": applications(MentorStatus.SUBMITTED),
         "to_decide": applications(MentorStatus.INTERVIEWED),
-        "scorecards_overdue": _scorecards_overdue(program, now),
+        "scorecards_overdue": _scorecards_overdue(program),
         "docket_without_team": _docket_without_team(program),
-        "agendas_pending": _agendas_pending(program, now),
-        "summaries_overdue": _summaries_overdue(program, now),
-        "principles_unsigned": _unsigned(program, now),
+        "agendas_pending": _agendas_pending(program),
+        "summaries_overdue": _summaries_overdue(program),
+        "principles_unsigned": _unsigned(program),
         "requests_waiting": _count(CommercialRequest, CommercialRequest.program_id == program.id,
                                    CommercialRequest.status == RequestStatus.PENDING),
     }  # fmt: skip
@@ -102,7 +125,7 @@ def _count(model, *where):
     return select(func.count()).select_from(model).where(*where).scalar_subquery()
 
 
-def _scorecards_overdue(program: Program, now: datetime):
+def _scorecards_overdue(program: Program):
     """Interviews that began over a day ago with an interviewer's scorecard still missing."""
     scored = (
         select(Scorecard.id)
@@ -114,7 +137,7 @@ def _scorecards_overdue(program: Program, now: datetime):
     return _count(
         Interview.__table__.join(MentorApplication.__table__),
         MentorApplication.program_id == program.id,
-        Interview.starts_at < now - SCORECARD_GRACE,
+        Interview.starts_at < _moment("scorecards_due_before"),
         Interview.id.in_(unscored),
         MentorApplication.status.in_((MentorStatus.INTERVIEW_SCHEDULED, MentorStatus.INTERVIEWED)),
     )
@@ -132,31 +155,29 @@ def _team_meetings(program: Program):
             Meeting.status == MeetingStatus.SCHEDULED)  # fmt: skip
 
 
-def _agendas_pending(program: Program, now: datetime):
+def _agendas_pending(program: Program):
     """Team meetings whose agenda is due (or about to be) and still empty."""
     has_agenda = select(AgendaItem.id).where(AgendaItem.meeting_id == Meeting.id).exists()
-    due_from = now + timedelta(days=program.agenda_due_days)
-    return _count(Meeting, *_team_meetings(program), Meeting.starts_at > now,
-                  Meeting.starts_at <= due_from, ~has_agenda)  # fmt: skip
+    return _count(Meeting, *_team_meetings(program), Meeting.starts_at > _moment("now"),
+                  Meeting.starts_at <= _moment("agendas_due_by"), ~has_agenda)  # fmt: skip
 
 
-def _summaries_overdue(program: Program, now: datetime):
-    due_before = now - timedelta(hours=program.summary_due_hours)
-    since = now - SUMMARIES_COUNTED_FOR
-    # The start bounds the search (its index skips years of history); the end decides.
-    return _count(Meeting, *_team_meetings(program), Meeting.starts_at > since - LONGEST_MEETING,
-                  Meeting.ends_at <= due_before, Meeting.ends_at > since,
+def _summaries_overdue(program: Program):
+    return _count(Meeting, *_team_meetings(program),
+                  Meeting.starts_at > _moment("summaries_started_after"),
+                  Meeting.ends_at <= _moment("summaries_due_before"),
+                  Meeting.ends_at > _moment("summaries_since"),
                   Meeting.summary_at.is_(None))  # fmt: skip
 
 
-def _unsigned(program: Program, now: datetime):
+def _unsigned(program: Program):
     """Mentors without a current signature (none while the program has no principles)."""
     has_principles = (
         select(PrinciplesVersion.id).where(PrinciplesVersion.program_id == program.id).exists()
     )
+    signers = principles.current_signers(program, since=_moment("signed_since"))
     return _count(Membership, has_principles, Membership.program_id == program.id,
-                  Membership.role == Role.MENTOR,
-                  Membership.user_id.not_in(principles.current_signers(program, now)))  # fmt: skip
+                  Membership.role == Role.MENTOR, Membership.user_id.not_in(signers))  # fmt: skip
 
 
 def next_mentor_meeting(program: Program, now: datetime) -> NextMentorMeeting | None:

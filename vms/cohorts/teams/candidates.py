@@ -24,6 +24,7 @@ from vms.extensions import db
 from vms.onboarding.preparation import progress as preparation
 from vms.screening.conflicts.models import Recusal
 from vms.screening.principles import services as principles
+from vms.statements import reused
 
 #: Search results shown on the team page, best first.
 SHOWN = 20
@@ -49,23 +50,47 @@ def search(team: Team, pool: Pool, text: str = "", limit: int = SHOWN) -> list[i
     Its own statement: as a subquery of the pool's read, PostgreSQL's plan took ~140 ms
     at 3,000 mentors instead of ~9."""
     known = [pool.builder_mentor(m.mentor_id) for m in team.members if m.mentor_id in pool.mentors]
-    needs = builder_venture(team.venture).needs - {n for m in known for n in m.expertise}
+    needs = tuple(
+        sorted(builder_venture(team.venture).needs - {n for m in known for n in m.expertise})
+    )
+    backgrounds = tuple(sorted({m.background for m in known}))
+    text = text.strip()
+    if text:
+        return list(
+            db.session.scalars(_ranked(team, pool, needs, backgrounds, limit).where(_matches(text)))
+        )
+    # The suggestions with no search are asked for again each time the team page is shown:
+    # their statement, built once for what it embeds, is reused (vms.statements).
+    key = (
+        "team suggestions",
+        pool.program.id,
+        team.id,
+        team.venture_id,
+        team.venture.meeting_weekday,
+        needs,
+        backgrounds,
+        limit,
+    )
+    return list(db.session.scalars(
+        reused(key, lambda: _ranked(team, pool, needs, backgrounds, limit))))  # fmt: skip
+
+
+def _ranked(team: Team, pool: Pool, needs: tuple[str, ...], backgrounds: tuple[str, ...],
+            limit: int) -> Select:  # fmt: skip
+    """Mentors not on the team, those who may join first, then by what they add to the
+    team's score: two points for each need it lacks, one for a new background."""
     gain = sum(
-        (case((holds(MentorProfile.expertise, need), 2), else_=0) for need in sorted(needs)),
-        case((one_of(background(MentorProfile.industry), {m.background for m in known}), 0),
-             else_=1),
-    )  # fmt: skip
+        (case((holds(MentorProfile.expertise, need), 2), else_=0) for need in needs),
+        case((one_of(background(MentorProfile.industry), set(backgrounds)), 0), else_=1),
+    )
     load = loads(pool.program)
-    query = (
+    return (
         mentors_of(pool.program, User.id)
         .outerjoin(load, load.c.mentor_id == User.id)
         .where(_not_on(team))
         .order_by(case((_may_join(team, pool, load), 0), else_=1), gain.desc(), User.name, User.id)
         .limit(limit)
     )
-    if text.strip():
-        query = query.where(_matches(text.strip()))
-    return list(db.session.scalars(query))
 
 
 def repair_draw(team: Team, pool: Pool) -> Select | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, literal, select, true, union_all
+from sqlalchemy import Select, bindparam, literal, select, true, union_all
 
 from vms.auth.models import Membership, Role, User
 from vms.cohorts import teams as builder
@@ -21,6 +21,8 @@ from vms.extensions import db
 from vms.onboarding.preparation import progress as preparation
 from vms.screening.conflicts.models import Recusal
 from vms.screening.principles import services as principles
+from vms.screening.principles.models import Signature
+from vms.statements import reused
 
 
 @dataclass(frozen=True)
@@ -80,42 +82,63 @@ class Pool:
             self._read(sorted(new))
 
     def _read(self, ids: list[int] | Select | None) -> None:
-        def chosen(column):
-            return true() if ids is None else column.in_(ids)
-
-        signed = User.id.in_(principles.current_signers(self.program)).label("signed")
-        left = preparation.steps_left(self.program, User.id).label("steps_left")
+        if isinstance(ids, list):  # what most pages ask: built once, read with these ids
+            query = reused(("pool mentors", self.program.id), self._mentors_by_id)
+            rows = db.session.execute(query, {"mentor_ids": ids})
+        else:
+            rows = db.session.execute(self._mentors(true() if ids is None else User.id.in_(ids)))
         read = []
-        for user, profile, is_signed, steps_left in db.session.execute(
-            mentors_of(self.program).add_columns(signed, left).where(chosen(User.id))
-            .order_by(User.name, User.id)
-        ):  # fmt: skip
+        for user, profile, is_signed, steps_left in rows:
             self.mentors[user.id] = PoolMentor(
                 user, profile, bool(is_signed), preparation.titles_of(steps_left)
             )
             read.append(user.id)
         if isinstance(ids, Select):
             ids = read  # the subquery (the repair's draw) runs once: its mentors are known now
-        # Recusals and team places in one statement: each row says which of the two it is.
-        recused = select(Recusal.mentor_id, Recusal.venture_id, literal(True).label("recused"))
-        placed = select(TeamMember.mentor_id, Team.venture_id, literal(False)).join(Team)
+        if ids is None:
+            rows = db.session.execute(self._places(true(), true()))
+        else:
+            query = reused(("pool places", self.program.id), self._places_by_id)
+            rows = db.session.execute(query, {"mentor_ids": ids})
         teams_of: dict[int, list[int]] = {}
-        for mentor_id, venture_id, is_recusal in db.session.execute(
-            union_all(
-                recused.where(Recusal.program_id == self.program.id, chosen(Recusal.mentor_id)),
-                # An ended team's work is done: it no longer takes a place in the load.
-                placed.where(
-                    Team.program_id == self.program.id,
-                    Team.status != TeamStatus.ENDED,
-                    chosen(TeamMember.mentor_id),
-                ),
-            )
-        ):
+        for mentor_id, venture_id, is_recusal in rows:
             if is_recusal:
                 self.conflicts.add((mentor_id, venture_id))
             else:
                 teams_of.setdefault(mentor_id, []).append(venture_id)
         self.teams_of.update(teams_of)
+
+    def _mentors(self, which) -> Select:
+        """(User, MentorProfile, signed, steps left) of the mentors ``which`` chooses."""
+        # EXISTS, not IN: PostgreSQL then looks up the few mentors of a page by index
+        # instead of hashing every signature of the program first.
+        signers = principles.current_signers(self.program)
+        signed = signers.where(Signature.user_id == User.id).exists().label("signed")
+        left = preparation.steps_left(self.program, User.id).label("steps_left")
+        return (
+            mentors_of(self.program).add_columns(signed, left).where(which)
+            .order_by(User.name, User.id)
+        )  # fmt: skip
+
+    def _mentors_by_id(self) -> Select:
+        return self._mentors(User.id.in_(bindparam("mentor_ids", expanding=True)))
+
+    def _places(self, recusals, places):
+        """Recusals and team places in one statement: each row says which of the two it is."""
+        recused = select(Recusal.mentor_id, Recusal.venture_id, literal(True).label("recused"))
+        placed = select(TeamMember.mentor_id, Team.venture_id, literal(False)).join(Team)
+        return union_all(
+            recused.where(Recusal.program_id == self.program.id, recusals),
+            # An ended team's work is done: it no longer takes a place in the load.
+            placed.where(Team.program_id == self.program.id, Team.status != TeamStatus.ENDED,
+                         places),
+        )  # fmt: skip
+
+    def _places_by_id(self):
+        return self._places(
+            Recusal.mentor_id.in_(bindparam("mentor_ids", expanding=True)),
+            TeamMember.mentor_id.in_(bindparam("mentor_ids", expanding=True)),
+        )
 
     def load(self, mentor_id: int, leaving_out: Iterable[int] = ()) -> int:
         """Teams the mentor is on, not counting the teams of ``leaving_out`` ventures."""

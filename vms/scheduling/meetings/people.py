@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import contains_eager
 
 from vms.auth.models import User
@@ -112,9 +112,13 @@ def people_page(
 ) -> Page[Invitee]:
     """One page of the meeting's invitees, by name, with their users' names. ``answers``:
     the meeting's counts, which say how many match unless a name is searched (no COUNT)."""
+    # The meeting's id is written into the SQL: a prepared statement's generic plan assumes
+    # a meeting has a handful of invitees, as most do, and for a monthly meeting of 3,000
+    # it sorted them all instead of walking the names in order (0.2 -> 5 ms).
+    this_meeting = literal(meeting.id, literal_execute=True)
     query = (
         select(Invitee).join(User, User.id == Invitee.user_id)
-        .where(Invitee.meeting_id == meeting.id)
+        .where(Invitee.meeting_id == this_meeting)
         .options(contains_eager(Invitee.user).load_only(User.name))
         .order_by(User.name, User.id)
     )  # fmt: skip

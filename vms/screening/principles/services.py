@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from vms import row_locks
 from vms.auth.models import Membership, Role, User
@@ -175,21 +175,34 @@ def mentors_status(program: Program, now: datetime | None = None) -> list[Mentor
     ]
 
 
-def current_signers(program: Program, now: datetime | None = None) -> Select:
+def current_signers(program: Program, now: datetime | None = None, since=None) -> Select:
     """The ids of the people whose signature of the current version is under 12 months old,
     as a subquery: ``mentors_status`` for just the mentors a page shows (nobody when the
-    program has no principles yet, as there)."""
+    program has no principles yet, as there). ``since``: a bind parameter given the oldest
+    signing time that counts when the statement runs, in place of ``now``."""
     current = (
         select(func.max(PrinciplesVersion.number))
         .where(PrinciplesVersion.program_id == program.id)
         .scalar_subquery()
     )
+    # Without ``now``, the clock is read when the statement runs: a statement built once
+    # (vms.statements) still asks about the year before each execution.
+    if since is None:
+        since = (
+            bindparam("signed_since", callable_=_a_year_ago, type_=Signature.signed_at.type,
+                      unique=True)
+            if now is None else now - REAFFIRM_AFTER
+        )  # fmt: skip
     return (
         select(Signature.user_id)
         .join(PrinciplesVersion)
         .where(
             PrinciplesVersion.program_id == program.id,
             PrinciplesVersion.number == current,
-            Signature.signed_at > (now or now_utc()) - REAFFIRM_AFTER,
+            Signature.signed_at > since,
         )
     )
+
+
+def _a_year_ago() -> datetime:
+    return now_utc() - REAFFIRM_AFTER

@@ -28,9 +28,12 @@ def grow(cast: Cast, cohort: Cohort, unit: int) -> None:
     criterion = db.session.scalar(select(RubricCriterion).where(
         RubricCriterion.program_id == program.id,
         RubricCriterion.name == f"Grown criterion {unit}"))  # fmt: skip
+    # By id: which row comes first is otherwise up to the database (PostgreSQL puts new rows
+    # where deleted ones were), and a later applicant's scorecard already scores the criterion.
     applications = db.session.scalars(select(MentorApplication).where(
         MentorApplication.program_id == program.id,
-        MentorApplication.name.like(f"Grown Applicant {unit}-%")))  # fmt: skip
+        MentorApplication.name.like(f"Grown Applicant {unit}-%"),
+    ).order_by(MentorApplication.id))  # fmt: skip
     application = applications.first()
     application.expertise.append(term)
     card = next((card for i in application.interviews for card in i.scorecards), None)

@@ -9,6 +9,7 @@ those mentors exactly as they would judge everyone.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from sqlalchemy import Select, Text, and_, case, cast, exists, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
@@ -30,11 +31,13 @@ from vms.statements import reused
 SHOWN = 20
 
 
-def team_pool(team: Team) -> Pool:
-    """The team's members and, when the team breaks a rule, the mentors its repair may
-    draw on: the pool the team page, ``repair_plan`` and ``apply_repair`` share."""
+def team_pool(team: Team, also: Iterable[int] = ()) -> Pool:
+    """The team's members (and ``also`` these mentors) and, when the team breaks a rule, the
+    mentors its repair may draw on: the pool the team page, ``repair_plan`` and
+    ``apply_repair`` share."""
     pool = Pool(
-        db.session.get(Program, team.program_id), mentor_ids=[m.mentor_id for m in team.members]
+        db.session.get(Program, team.program_id),
+        mentor_ids=[*(m.mentor_id for m in team.members), *also],
     )
     if problems(team, pool):
         draw = repair_draw(team, pool)

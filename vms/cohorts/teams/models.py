@@ -109,11 +109,12 @@ class Volunteer(db.Model):
 
 class TeamRulesVersion(db.Model):
     """A program's version of what the team rules read (teams, their members, the mentors'
-    profiles and memberships, recusals, the ventures' meeting days): a new random token with
-    every commit that changed any of it (``vms.cohorts.teams.needs_repair``), so that each
-    worker may keep the program's teams that need a repair until the token changes. Random,
-    not counted, so that a program deleted and made again under the same id never matches a
-    token a worker kept."""
+    profiles and memberships, recusals, the ventures' meeting days, and who may join a team:
+    the principles signed, the preparation done): a new random token with every commit that
+    changed any of it (``vms.cohorts.teams.needs_repair``), so that each worker may keep the
+    program's teams that need a repair, and the team page's suggestions, until the token
+    changes. Random, not counted, so that a program deleted and made again under the same id
+    never matches a token a worker kept."""
 
     __tablename__ = "team_rules_versions"
 

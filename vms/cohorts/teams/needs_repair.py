@@ -1,24 +1,29 @@
-"""The program's published teams that break a rule, and what is said of them, kept by each
-worker until what the rules read changes.
+"""What the team rules say of a program, kept by each worker until what they read changes.
 
-Finding them (``rules.breaks_a_rule``) reads every team member of the program with each
-mentor's profile, membership, recusals and load: a few milliseconds on a large program, paid
-by every coordinator's home and the teams overview, although the answer changes only when
-someone edits a team, a mentor's profile or membership, a recusal or a venture's meeting day.
+Finding the published teams that break a rule (``rules.breaks_a_rule``) reads every team member
+of the program with each mentor's profile, membership, recusals and load: a few milliseconds on
+a large program, paid by every coordinator's home and the teams overview, although the answer
+changes only when someone edits a team, a mentor's profile or membership, a recusal or a
+venture's meeting day. The team page's suggestions also read who may join a team: who signed
+the principles and who is prepared (the steps, their completions, the requirement, attendance
+at an event step's meetings).
 
 So every commit that wrote any of those rows gives the program's ``TeamRulesVersion`` a new
-random token, and a worker keeps the answer under the token it read *before* computing it:
-a change committed in between is at worst already in what it keeps, never missing from it.
+random token, and a worker keeps an answer under the token it read *before* computing it: a
+change committed in between is at worst already in what it keeps, never missing from it. An
+answer the clock alone can change (a signature turns a year old) is kept until then.
 
-A published team's problems read nothing else (the principles and the preparation are rules
-for drafts only), so the lines the homes and the overview say of those teams are kept the same
-way (``kept``); the names they quote change a member's user row, which counts as a write.
+A published team's problems read only the first group of rows (the principles and the
+preparation are rules for drafts only), so the lines the homes and the overview say of those
+teams are kept the same way (``kept``); the names they quote change a member's user row, which
+counts as a write.
 
-What counts as a write: anything a session flushes (objects added, changed or deleted) and
-any INSERT, UPDATE or DELETE statement it executes on those tables (the program of a bulk
-statement is not known, so every program gets a new token). Rows deleted by the database's
-own cascades follow a deletion the session made (a user, a venture, a team), which counts.
-Raw SQL text is not seen: write these tables through the session.
+What counts as a write: anything a session flushes (objects added, changed or deleted; of a
+meeting, only a change of its kind or status or its deletion, and of an invitation only who
+attended) and any INSERT, UPDATE or DELETE statement it executes on those tables (the program
+of a bulk statement is not known, so every program gets a new token). Rows deleted by the
+database's own cascades follow a deletion the session made (a user, a venture, a team), which
+counts. Raw SQL text is not seen: write these tables through the session.
 
 The token is the transaction's last write, after a flush of everything else: a transaction
 waiting for that row's lock waits only for one that is committing, which holds no other lock
@@ -29,9 +34,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable, Iterable
+from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import event, inspect, literal, select, true
+from sqlalchemy import event, inspect, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, scoped_session
@@ -40,16 +46,31 @@ from vms.auth.models import Membership, User
 from vms.cohorts.models import MentorProfile, Program, Venture
 from vms.cohorts.teams.models import Team, TeamMember, TeamRulesVersion, TeamStatus
 from vms.cohorts.teams.rules import breaks_a_rule
+from vms.database import now_utc
 from vms.extensions import db
+from vms.onboarding.preparation.models import OrientationStep, PreparationRule, StepCompletion
+from vms.scheduling.models import Invitee, Meeting
 from vms.screening.conflicts.models import Recusal
+from vms.screening.principles.models import PrinciplesVersion, Signature
 
 #: Rows that carry their program: a change to one changes what the rules read there.
-_OF_A_PROGRAM = (Team, Venture, MentorProfile, Membership, Recusal)
-_TABLES = {m.__tablename__ for m in (*_OF_A_PROGRAM, TeamMember, User)}
-_PROGRAMS, _TEAMS, _EVERY = "vms.rules.programs", "vms.rules.teams", "vms.rules.every_program"
+_OF_A_PROGRAM = (Team, Venture, MentorProfile, Membership, Recusal, PrinciplesVersion,
+                 OrientationStep, PreparationRule)  # fmt: skip
+#: Rows whose program is their parent's: the parent's model and the key naming it.
+_OF_A_PARENT = {
+    TeamMember: (Team, "team_id"),
+    Signature: (PrinciplesVersion, "version_id"),
+    StepCompletion: (OrientationStep, "step_id"),
+    Invitee: (Meeting, "meeting_id"),
+}
+#: Of these rows only some changes count: an event step reads who attended which meetings.
+_ONLY_CHANGES_OF = {Meeting: ("kind", "status"), Invitee: ("attended",)}
+_TABLES = {m.__tablename__ for m in (*_OF_A_PROGRAM, *_OF_A_PARENT, Meeting, User)}
+_PROGRAMS, _PARENTS, _EVERY = "vms.rules.programs", "vms.rules.parents", "vms.rules.every_program"
 
-#: (program id, what is kept) -> (the version's token it was computed under, the answer).
-_kept: dict[tuple[int, Hashable], tuple[str, object]] = {}
+#: (program id, what is kept) -> (the version's token it was computed under, the answer, the
+#: moment the clock alone may change it or None).
+_kept: dict[tuple[int, Hashable], tuple[str, object, datetime | None]] = {}
 
 Kept = TypeVar("Kept")
 
@@ -66,9 +87,16 @@ def broken_team_ids(program: Program) -> tuple[int, ...]:
     return kept(program, "broken teams", lambda: _compute(program))
 
 
-def kept(program: Program, what: Hashable, compute: Callable[[], Kept]) -> Kept:
+def kept(
+    program: Program,
+    what: Hashable,
+    compute: Callable[[], Kept],
+    lasts_until: Callable[[], datetime | None] | None = None,
+) -> Kept:
     """``compute()``, kept under ``what`` until what the rules read changes in the program:
-    for answers that read nothing else (one statement when kept: the version's token)."""
+    for answers that read nothing else (one statement when kept: the version's token).
+    ``lasts_until``, asked after computing: the moment the clock alone may change the answer
+    (None: it cannot)."""
     session = db.session
     if _has_notes(session.info):
         return compute()  # this transaction's own writes are not in any kept answer
@@ -78,10 +106,12 @@ def kept(program: Program, what: Hashable, compute: Callable[[], Kept]) -> Kept:
     key = (program.id, what)
     found = _kept.get(key)
     if token is not None and found is not None and found[0] == token:
-        return found[1]  # type: ignore[return-value]
+        until = found[2]
+        if until is None or now_utc() < until:
+            return found[1]  # type: ignore[return-value]
     answer = compute()
     if token is not None:
-        _kept[key] = (token, answer)
+        _kept[key] = (token, answer, lasts_until() if lasts_until else None)
     return answer
 
 
@@ -98,16 +128,32 @@ def _compute(program: Program) -> tuple[int, ...]:
 
 def _note_flush(session: Session, _context) -> None:
     programs = session.info.setdefault(_PROGRAMS, set())
-    teams = session.info.setdefault(_TEAMS, set())
+    parents = session.info.setdefault(_PARENTS, {})
     for instance in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(instance, _OF_A_PROGRAM):
+        kind = type(instance)
+        if kind in _ONLY_CHANGES_OF and not _counted_change(session, instance):
+            continue
+        if isinstance(instance, (*_OF_A_PROGRAM, Meeting)):
             programs.update(_values(instance, "program_id"))
-        elif isinstance(instance, TeamMember):
-            teams.update(_values(instance, "team_id"))
+        elif kind in _OF_A_PARENT:
+            parent, key = _OF_A_PARENT[kind]
+            parents.setdefault(parent, set()).update(_values(instance, key))
         elif isinstance(instance, User) and (
             instance in session.deleted or (instance not in session.new and _renamed(instance))
         ):
             session.info[_EVERY] = True  # a user is in no one program: a rename is quoted
+
+
+def _counted_change(session: Session, instance: object) -> bool:
+    """A meeting or an invitation counts when deleted, when a new invitation says who
+    attended, or when what attendance reads changed (a new meeting has no attendance)."""
+    watched = _ONLY_CHANGES_OF[type(instance)]
+    if instance in session.deleted:
+        return True
+    if instance in session.new:
+        return getattr(instance, "attended", None) is True
+    attrs = inspect(instance).attrs
+    return any(attrs[name].history.has_changes() for name in watched)
 
 
 def _renamed(user: User) -> bool:
@@ -135,7 +181,7 @@ def _note_statement(execute: ORMExecuteState) -> None:
 
 
 def _has_notes(info: dict) -> bool:
-    return bool(info.get(_EVERY) or info.get(_PROGRAMS) or info.get(_TEAMS))
+    return bool(info.get(_EVERY) or info.get(_PROGRAMS) or any(info.get(_PARENTS, {}).values()))
 
 
 def _new_version(session: Session) -> None:
@@ -145,9 +191,12 @@ def _new_version(session: Session) -> None:
     if session.info.get(_EVERY):
         programs = select(Program.id)
     else:
-        teams_of = select(Team.program_id).where(Team.id.in_(sorted(session.info[_TEAMS])))
-        named = sorted(session.info[_PROGRAMS])
-        programs = select(Program.id).where(Program.id.in_(named) | Program.id.in_(teams_of))
+        named = Program.id.in_(sorted(session.info.get(_PROGRAMS, ())))
+        of_parents = [
+            Program.id.in_(select(parent.program_id).where(parent.id.in_(sorted(ids))))
+            for parent, ids in session.info.get(_PARENTS, {}).items() if ids
+        ]  # fmt: skip
+        programs = select(Program.id).where(or_(named, *of_parents))
     _forget_notes(session)
     _upsert_tokens(session, programs.order_by(Program.id))
 
@@ -163,7 +212,7 @@ def _upsert_tokens(session: Session, programs) -> None:
 
 
 def _forget_notes(session: Session) -> None:
-    for key in (_PROGRAMS, _TEAMS, _EVERY):
+    for key in (_PROGRAMS, _PARENTS, _EVERY):
         session.info.pop(key, None)
 
 

@@ -28,6 +28,7 @@ from vms.cohorts.teams.rules import (
 from vms.cohorts.teams.services import docket_choices, proposable_ventures, repair_plan
 from vms.extensions import db
 from vms.paging import Page, page_of
+from vms.screening.principles import services as principles
 
 
 @dataclass
@@ -274,11 +275,32 @@ class TeamPage:
 def team_page(team: Team, text: str = "") -> TeamPage:
     """One pool for the card, the repair plan and the candidates: the team's members, the
     mentors the repair may draw on, and the search's results, scored only once found."""
-    pool = team_pool(team)
-    found = search(team, pool, text)
-    pool.include(found)
+    if text.strip():
+        pool = team_pool(team)
+        found = search(team, pool, text)
+        pool.include(found)
+    else:
+        pool, found = _suggested(team)
     return TeamPage(card(team, pool), candidates(team, pool, found), repair_plan(team, pool),
                     pool.mentors)  # fmt: skip
+
+
+def _suggested(team: Team) -> tuple[Pool, list[int]]:
+    """The mentors suggested with no search, kept by the worker (``needs_repair.kept``): a
+    ranking of every mentor of the program, which changes only with what the rules read or
+    when a signature lapses. When kept, one read brings the members and the suggested."""
+    program = db.session.get(Program, team.program_id)
+    read: list[Pool] = []
+
+    def rank() -> list[int]:
+        read.append(team_pool(team))
+        return search(team, read[0])
+
+    found = needs_repair.kept(program, ("suggested", team.id), rank,
+                              lasts_until=lambda: principles.next_lapse(program))  # fmt: skip
+    pool = read[0] if read else team_pool(team, also=found)
+    pool.include(found)
+    return pool, found
 
 
 @dataclass(frozen=True)

@@ -180,11 +180,7 @@ def current_signers(program: Program, now: datetime | None = None, since=None) -
     as a subquery: ``mentors_status`` for just the mentors a page shows (nobody when the
     program has no principles yet, as there). ``since``: a bind parameter given the oldest
     signing time that counts when the statement runs, in place of ``now``."""
-    current = (
-        select(func.max(PrinciplesVersion.number))
-        .where(PrinciplesVersion.program_id == program.id)
-        .scalar_subquery()
-    )
+    current = _current_number(program)
     # Without ``now``, the clock is read when the statement runs: a statement built once
     # (vms.statements) still asks about the year before each execution.
     if since is None:
@@ -201,6 +197,22 @@ def current_signers(program: Program, now: datetime | None = None, since=None) -
             PrinciplesVersion.number == current,
             Signature.signed_at > since,
         )
+    )
+
+
+def next_lapse(program: Program, now: datetime | None = None) -> datetime | None:
+    """When the oldest signature of the current version still in force turns a year old:
+    until then the clock alone changes no one's ``current_signers`` (None: no one signed)."""
+    signers = current_signers(program, now or now_utc())
+    oldest = db.session.scalar(signers.with_only_columns(func.min(Signature.signed_at)))
+    return None if oldest is None else oldest + REAFFIRM_AFTER
+
+
+def _current_number(program: Program):
+    return (
+        select(func.max(PrinciplesVersion.number))
+        .where(PrinciplesVersion.program_id == program.id)
+        .scalar_subquery()
     )
 
 

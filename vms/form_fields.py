@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from threading import Lock
 
 from flask import g
 from markupsafe import Markup, escape
@@ -95,14 +96,18 @@ class ManyOptionsSelect(Select):
     here): every value goes through ``html_params`` or ``escape``, as in WTForms' Select."""
 
     def __call__(self, field, **kwargs):
+        # The same tuple of choices each time (the timezones): its options are kept by it.
+        kept = isinstance(field.choices, tuple) and not self.multiple
+        options = _options_of_kept.get(id(field.choices)) if kept else None
+        if options is not None and options[0] is field.choices:
+            # The options were written for these very choices: only the chosen is marked.
+            # (Kept with the choices themselves, so that their id names nothing else.)
+            options, chosen = options[1], [c.value for c in field.choices
+                                            if field.coerce(c.value) == field.data]  # fmt: skip
+            return self._select(field, options, chosen, kwargs)
         choices = list(field.iter_choices())
         if self.multiple or any(c.render_kw for c in choices):
             return super().__call__(field, **kwargs)
-        kwargs.setdefault("id", field.id)
-        flags = getattr(field, "flags", {})
-        for flag in self.validation_attrs:
-            if flag not in kwargs and getattr(flags, flag, False):
-                kwargs[flag] = True
         # Labels as text: a lazy translation in the key would compare equal in any language.
         groups = field.iter_groups() if field.has_groups() else [(None, choices)]
         options = _rendered_options(tuple(
@@ -110,11 +115,31 @@ class ManyOptionsSelect(Select):
              tuple((c.value, str(c.label or c.value)) for c in members))
             for group, members in groups
         ))  # fmt: skip
-        for chosen in (c.value for c in choices if c.selected):
-            plain, marked = (f"<option {html_params(value=chosen)}>",
-                             f"<option {html_params(selected=True, value=chosen)}>")  # fmt: skip
+        if kept:
+            with _keeping:
+                while len(_options_of_kept) >= _KEPT_CHOICES:
+                    _options_of_kept.pop(next(iter(_options_of_kept)))
+                _options_of_kept[id(field.choices)] = (field.choices, options)
+        return self._select(field, options, [c.value for c in choices if c.selected], kwargs)
+
+    def _select(self, field, options: str, chosen: list, kwargs: dict) -> Markup:
+        kwargs.setdefault("id", field.id)
+        flags = getattr(field, "flags", {})
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(flags, flag, False):
+                kwargs[flag] = True
+        for value in chosen:
+            plain, marked = (f"<option {html_params(value=value)}>",
+                             f"<option {html_params(selected=True, value=value)}>")  # fmt: skip
             options = options.replace(plain, marked, 1)
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+#: id of a tuple of choices -> (the tuple, its options' HTML): what iterating ~600 choices
+#: three times (WTForms' choices, groups and selection) cost on every page with a zone select.
+_options_of_kept: dict[int, tuple[tuple, str]] = {}
+_KEPT_CHOICES = 64
+_keeping = Lock()
 
 
 @lru_cache(maxsize=64)

@@ -15,6 +15,7 @@ from sqlalchemy import event, select
 from vms.cohorts.teams import needs_repair
 from vms.cohorts.teams import queries as team_queries
 from vms.cohorts.teams.candidates import SHOWN, search, team_pool
+from vms.cohorts.teams.load import load_page
 from vms.cohorts.teams.models import Team, TeamMember, TeamRulesVersion
 from vms.database import now_utc
 from vms.extensions import db
@@ -186,3 +187,37 @@ def test_a_signature_turning_a_year_old_is_noticed_without_any_write(shop, monke
     monkeypatch.setattr(principles, "now_utc", lambda: later)
     after, ranked = _kept(shop)
     assert ranked and after == _fresh(shop) and "Lapsing" not in _names(shop, after)
+
+
+def _load_counts(program) -> tuple[dict[str, int], bool]:
+    """The load page's counts as a request reads them, and whether they were counted."""
+    db.session.commit()
+    db.session.expire_all()
+    counted = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        if "count(CASE WHEN" in statement:
+            counted.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        counts = load_page(program).counts
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return counts, bool(counted)
+
+
+def test_the_load_pages_counts_are_kept_until_a_signature_or_the_clock_changes_them(
+    shop, crowd, monkeypatch
+):
+    first, counted = _load_counts(crowd.program)
+    again, counted_again = _load_counts(crowd.program)
+    assert counted and not counted_again and again == first and first["unsigned"] == 1
+    _sign(shop, crowd)
+    signed, counted = _load_counts(crowd.program)
+    assert counted and signed["unsigned"] == 0
+    later = now_utc() + timedelta(hours=2)  # "Lapsing" signed a year ago, less an hour
+    monkeypatch.setattr(needs_repair, "now_utc", lambda: later)
+    monkeypatch.setattr(principles, "now_utc", lambda: later)
+    lapsed, counted = _load_counts(crowd.program)
+    assert counted and lapsed["unsigned"] == 1

@@ -51,11 +51,12 @@ REGIONS = {
 }  # fmt: skip
 
 
-def timezone_choices(first: str | None = None) -> list[SelectChoice]:
+def timezone_choices(first: str | None = None) -> tuple[SelectChoice, ...]:
     """Today's zones grouped by region, ``first`` (the field's value: the person's or the
-    program's zone) on top in a group of its own."""
+    program's zone) on top in a group of its own. The same tuple each time for the same
+    zone and language: ``ManyOptionsSelect`` keeps its options' HTML by it."""
     first = current_zone(first) if first else None
-    return list(_zone_choices(first if first in timezone_names() else None, str(get_locale())))
+    return _zone_choices(first if first in timezone_names() else None, str(get_locale()))
 
 
 @lru_cache(maxsize=128)

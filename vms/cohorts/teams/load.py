@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager
 
 from vms.auth.models import User
 from vms.cohorts.models import MentorProfile, Program, Venture
+from vms.cohorts.teams import needs_repair
 from vms.cohorts.teams.mentor_facts import loads
 from vms.cohorts.teams.models import Team, TeamMember, TeamStatus
 from vms.cohorts.teams.pool import PoolMentor, mentors_of
@@ -61,10 +62,16 @@ def load_page(program: Program, number: int = 1, show: str = "") -> LoadPage:
     def mentors(*columns):
         return mentors_of(program, *columns).outerjoin(load, load.c.mentor_id == User.id)
 
-    totals = db.session.execute(
-        mentors(func.count(), *(func.count(case((c, 1))) for c in conditions.values()))
-    ).one()
-    counts = dict(zip(["", *conditions], totals, strict=True))
+    def count() -> dict[str, int]:
+        totals = db.session.execute(
+            mentors(func.count(), *(func.count(case((c, 1))) for c in conditions.values()))
+        ).one()
+        return dict(zip(["", *conditions], totals, strict=True))
+
+    # Counting all the program's mentors took ~5 ms; what they count changes only with what
+    # the rules' token follows (teams, profiles, memberships, signatures) or a lapsing year.
+    counts = needs_repair.kept(program, "load counts", count,
+                               lasts_until=lambda: principles.next_lapse(program))  # fmt: skip
     # The page's mentors with their profiles and signatures in one statement: the page
     # needs no more of what a Pool reads (conflicts, team places, preparation).
     signed = conditions["unsigned"].label("unsigned")

@@ -139,8 +139,12 @@ def _scorecards_overdue(program: Program):
         MentorApplication.program_id == program.id,
         Interview.starts_at < _moment("scorecards_due_before"),
         Interview.id.in_(unscored),
-        MentorApplication.status.in_((MentorStatus.INTERVIEW_SCHEDULED, MentorStatus.INTERVIEWED)),
-    )
+        # The two statuses are written into the SQL: as parameters, the prepared statement's
+        # generic plan read all the program's applications instead of its index (2.7 -> 1 ms).
+        MentorApplication.status.in_(bindparam(
+            "scored", [MentorStatus.INTERVIEW_SCHEDULED, MentorStatus.INTERVIEWED],
+            expanding=True, literal_execute=True)),
+    )  # fmt: skip
 
 
 def _docket_without_team(program: Program):

@@ -9,12 +9,16 @@ reads ends with a rollback: the session closes its transaction. So nothing was e
 
 A transaction that ran nothing but SELECT ends the same either way, so it is committed just
 before SQLAlchemy rolls it back; psycopg's rollback then finds no transaction and keeps its
-statements. Anything else run in the transaction (a write, a savepoint, a WITH that may write)
-or a failed statement leaves the rollback as it was.
+statements. Anything else run in the transaction (a write, a savepoint, a WITH that may write,
+a SET) or a failed statement leaves the rollback as it was. (A SELECT of ``set_config(...,
+false)`` would outlive a commit, not a rollback: the app runs none.)
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
+
+import psycopg
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -49,5 +53,7 @@ def _rollback(connection) -> None:
     if connection.info.get(_WROTE, True):
         return
     raw = connection.connection.dbapi_connection
-    if raw is not None and raw.info.transaction_status.name == "INTRANS":
+    if raw is None or raw.info.transaction_status.name != "INTRANS":
+        return
+    with suppress(psycopg.Error):  # the rollback that follows ends the transaction anyway
         raw.commit()

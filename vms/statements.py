@@ -22,7 +22,8 @@ from sqlalchemy.sql import Executable
 
 Statement = TypeVar("Statement", bound=Executable)
 
-#: Kinds of statement times programs at most: the oldest are dropped beyond it.
+#: Statements kept at most (kinds of statement, each per program or per team): beyond it, the
+#: one used least recently is dropped.
 KEPT = 1024
 
 _kept: OrderedDict[Hashable, Executable] = OrderedDict()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from blinker import Namespace
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from vms import row_locks
@@ -31,7 +31,6 @@ from vms.i18n import lazy_gettext as _l
 from vms.mail.links import email_link
 from vms.mail.services import queue_email
 from vms.screening.conflicts.services import mentor_recused
-from vms.statements import reused
 
 __all__ = ["TeamRuleBroken", "member_joined", "member_left", "team_ended"]
 
@@ -47,16 +46,8 @@ team_published = _signals.signal("team-published")
 
 def team_in_program(program: Program, team_id: int) -> Team | None:
     return db.session.scalar(
-        reused("team in program", _team_in_program), {"team_id": team_id, "program_id": program.id}
-    )
-
-
-def _team_in_program():
-    """The team with its venture and members: what every team page and edit reads first,
-    built once (vms.statements)."""
-    return (
         select(Team)
-        .where(Team.id == bindparam("team_id"), Team.program_id == bindparam("program_id"))
+        .where(Team.id == team_id, Team.program_id == program.id)
         .options(joinedload(Team.venture), selectinload(Team.members).joinedload(TeamMember.mentor))
     )
 

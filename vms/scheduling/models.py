@@ -92,6 +92,9 @@ class Meeting(db.Model):
         UniqueConstraint("series_id", "occurrence_date"),
         # The meetings list's order: a program's years of meetings are never sorted whole.
         Index("ix_meetings_program_id_starts_at", "program_id", "starts_at", "id"),
+        # The next monthly mentor meetings (every home, the series page): a dozen a year among
+        # a program's thousands of team meetings, found without reading the team meetings.
+        Index("ix_meetings_program_id_kind_starts_at", "program_id", "kind", "starts_at", "id"),
         # Summaries overdue (the coordinator's home, the reminders): only meetings still
         # without one, found by when they ended, not a month of every meeting read to see.
         Index(

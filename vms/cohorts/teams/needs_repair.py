@@ -67,6 +67,7 @@ _OF_A_PARENT = {
 _ONLY_CHANGES_OF = {Meeting: ("kind", "status"), Invitee: ("attended",)}
 _TABLES = {m.__tablename__ for m in (*_OF_A_PROGRAM, *_OF_A_PARENT, Meeting, User)}
 _PROGRAMS, _PARENTS, _EVERY = "vms.rules.programs", "vms.rules.parents", "vms.rules.every_program"
+_TOKENS = "vms.rules.tokens"
 
 #: (program id, what is kept) -> (the version's token it was computed under, the answer, the
 #: moment the clock alone may change it or None).
@@ -80,6 +81,7 @@ def install(session: scoped_session | type[Session]) -> None:
     event.listen(session, "do_orm_execute", _note_statement)
     event.listen(session, "before_commit", _new_version)
     event.listen(session, "after_rollback", _forget_notes)
+    event.listen(session, "after_transaction_end", _forget_tokens)
 
 
 def broken_team_ids(program: Program) -> tuple[int, ...]:
@@ -100,9 +102,7 @@ def kept(
     session = db.session
     if _has_notes(session.info):
         return compute()  # this transaction's own writes are not in any kept answer
-    token = session.scalar(
-        select(TeamRulesVersion.token).where(TeamRulesVersion.program_id == program.id)
-    )
+    token = _token(session, program)
     key = (program.id, what)
     found = _kept.get(key)
     if token is not None and found is not None and found[0] == token:
@@ -113,6 +113,17 @@ def kept(
     if token is not None:
         _kept[key] = (token, answer, lasts_until() if lasts_until else None)
     return answer
+
+
+def _token(session: Session, program: Program) -> str | None:
+    """The program's token, read once per transaction (a home keeps several answers): an
+    older token read earlier in it can only make a kept answer be computed again."""
+    tokens = session.info.setdefault(_TOKENS, {})
+    if program.id not in tokens:
+        tokens[program.id] = session.scalar(
+            select(TeamRulesVersion.token).where(TeamRulesVersion.program_id == program.id)
+        )
+    return tokens[program.id]
 
 
 def _compute(program: Program) -> tuple[int, ...]:
@@ -209,6 +220,10 @@ def _upsert_tokens(session: Session, programs) -> None:
     session.execute(
         statement.on_conflict_do_update(index_elements=["program_id"], set_={"token": token})
     )
+
+
+def _forget_tokens(session: Session, _transaction) -> None:
+    session.info.pop(_TOKENS, None)
 
 
 def _forget_notes(session: Session) -> None:

@@ -53,6 +53,21 @@ class TeamCard:
     unassigned: str = ""
 
 
+@dataclass(frozen=True)
+class ListedTeam:
+    """A row of the overview's lists: plain values, so that a worker may keep a page of them."""
+
+    team_id: int
+    venture_name: str
+    lead_name: str | None
+    members: int
+    #: Why the builder left the venture without a team, in the reader's language.
+    unassigned: str
+    score: int
+    uncovered: tuple[str, ...]
+    problems: int
+
+
 def teams_query(program: Program, *conditions, founders: bool = False) -> Select:
     """The program's teams, by venture name, each with its members and venture: for a page
     of them (a page holds at most 50 teams of at most 5 members: one IN query each)."""
@@ -202,7 +217,7 @@ class Overview:
     totals: dict[str, int]
     shown: Listing
     #: The page of the list shown.
-    listed: Page[TeamCard]
+    listed: Page[ListedTeam]
     #: The first published teams that need a repair (none listed when that list is shown).
     repairs: Repairs
 
@@ -223,12 +238,26 @@ def overview(program: Program, shown: Listing | None = None, page: int = 1) -> O
     condition = {Listing.DRAFTS: Team.status == TeamStatus.DRAFT,
                  Listing.PUBLISHED: Team.status == TeamStatus.PUBLISHED,
                  Listing.REPAIR: Team.id.in_(broken)}[shown]  # fmt: skip
-    listed = page_of(teams_query(program, condition), page, TEAMS_PER_PAGE, totals[shown.value])
+    # Kept like the repairs: a card reads only what the token follows, a draft's the
+    # principles too (the clock lapses a signature).
+    listed = needs_repair.kept(
+        program, ("overview", shown, page, totals[shown.value], str(get_locale())),
+        lambda: _listed(program, condition, page, totals[shown.value]),
+        lasts_until=lambda: principles.next_lapse(program))  # fmt: skip
     return Overview(
         docket=docket_choices(program), totals=totals, shown=shown,
-        listed=replace(listed, rows=cards(program, listed.rows)),
+        listed=listed,
         repairs=repairs if shown is not Listing.REPAIR else Repairs(broken, ()),
     )  # fmt: skip
+
+
+def _listed(program: Program, condition, page: int, total: int) -> Page[ListedTeam]:
+    listed = page_of(teams_query(program, condition), page, TEAMS_PER_PAGE, total)
+    rows = [ListedTeam(c.team.id, c.team.venture.name,
+                       c.team.lead.mentor.name if c.team.lead else None, len(c.team.members),
+                       c.unassigned, c.score, tuple(c.uncovered), len(c.problems))
+            for c in cards(program, listed.rows)]  # fmt: skip
+    return replace(listed, rows=rows)
 
 
 @dataclass

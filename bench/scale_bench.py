@@ -7,7 +7,8 @@ program of that size has) beside a small sister program, in a fresh database thr
 app's migrations. Then, for each page and the people it is for, reports the SQL statements
 one request issues (also in the sister program, 50 times smaller: the two must match), the
 time of one request (median, in-process), the size of the HTML, and requests per second
-under gunicorn with 2 workers, as a share of /healthz's rate in the same run.
+under gunicorn with 2 workers, as a share of /healthz's rate in the same run (the mean of
+its runs just before and just after the page).
 
 PostgreSQL when a server answers at VMS_BENCH_DATABASE_URL (default
 postgresql://postgres@127.0.0.1:5433/vms_scale; the database is created if missing and
@@ -205,6 +206,9 @@ WARM_UP = 1.0
 
 
 def measure_served(url: str, personas: Personas, folder: str, seconds: float, threads: int):
+    """Each page's rate, and /healthz's before the first page and after each: a page is
+    compared with the two /healthz runs on either side of it, as this machine's speed drifts
+    during a run (once by a third between the first and the last)."""
     rates = {}
     with serve.gunicorn(url, SECRET_KEY, Path(folder) / "gunicorn.log") as base:
         cookies = {role: serve.sign_in(base, email, PASSWORD)
@@ -218,7 +222,7 @@ def measure_served(url: str, personas: Personas, folder: str, seconds: float, th
             serve.load(base, page.path, cookie, WARM_UP, threads)
             rates[(page.name, page.persona)] = serve.load(base, page.path, cookie, seconds,
                                                           threads)  # fmt: skip
-        health.append(serve.load(base, "/healthz", "", seconds, threads))
+            health.append(serve.load(base, "/healthz", "", seconds, threads))
     return rates, health
 
 
@@ -230,14 +234,16 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KiB"
 
 
-def table(big, small, rates, health_rate: float) -> str:
+def table(big, small, rates, health) -> str:
+    """``health``: /healthz's runs, before the first page and after each."""
     lines = ["| page | as | statements (sister, 1/50) | statements | one request | HTML | "
              "req/s | share of /healthz |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
-    for (name, persona), m in big.items():
+    for n, ((name, persona), m) in enumerate(big.items()):
         rate = rates[(name, persona)]
         sister = small[(name, persona)]
         status = "" if m.status == 200 else f" (HTTP {m.status})"
         errors = f" ({rate.errors} failed)" if rate.errors else ""
+        health_rate = statistics.mean(h.per_second for h in health[n : n + 2])
         share = 100 * rate.per_second / health_rate if health_rate else 0
         lines.append(f"| {name}{status} | {persona} | {sister.statements} | {m.statements} | "
                      f"{_duration(m.milliseconds)} | {_size(m.size)} | "
@@ -279,12 +285,13 @@ def main() -> None:
         with app.app_context():
             db.engine.dispose()
         rates, health = measure_served(url, big, folder, seconds, threads)
-        health_rate = statistics.mean(h.per_second for h in health)
+        health_rates = [h.per_second for h in health]
         print(f"/healthz under gunicorn (2 workers, {threads} client threads, {seconds:g} s "
-              f"per page after {WARM_UP:g} s uncounted): {health[0].per_second:.0f} req/s "
-              f"before the pages, "
-              f"{health[1].per_second:.0f} after\n")  # fmt: skip
-        print(table(in_big, in_sister, rates, health_rate))
+              f"per page after {WARM_UP:g} s uncounted), before the first page and after "
+              f"each: {min(health_rates):.0f}-{max(health_rates):.0f} req/s (median "
+              f"{statistics.median(health_rates):.0f}); each page's share is of the mean of "
+              f"the two runs beside it\n")  # fmt: skip
+        print(table(in_big, in_sister, rates, health))
 
 
 if __name__ == "__main__":

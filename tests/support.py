@@ -1,4 +1,5 @@
-"""Test plumbing shared by fixtures: a real SMTP sink, free ports, CI strictness."""
+"""Test plumbing shared by fixtures: a real SMTP sink, free ports, CI strictness, the SQL a
+block runs."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from typing import TypeVar
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import event
+
+from vms.extensions import db
 
 T = TypeVar("T")
 
@@ -212,3 +216,19 @@ def at_once(calls: list[Callable[[], T]]) -> list[T]:
 
 #: What the confirmation of an action that changes others' plans sends (vms/confirmation.py).
 CONFIRMED = {"confirmed": "yes"}
+
+
+@contextmanager
+def statements_run(holding: str = "") -> Iterator[list[str]]:
+    """The SQL statements the block runs (those whose text holds ``holding``), as they run."""
+    found: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        if holding in statement:
+            found.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield found
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

@@ -3,13 +3,13 @@ renewing, reminders, the printable view; other programs see nothing; counts do n
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.agreements.agreement_world import CLIENT, NOW, peer_agreement, sign_as
+from tests.support import statements_run
 from vms.agreements import services
 from vms.agreements.models import (
     Agreement,
@@ -37,20 +37,6 @@ def _active(aw) -> Agreement:
     sign_as(agreement, aw.peer)
     db.session.commit()
     return agreement
-
-
-@contextmanager
-def counting():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def test_a_party_makes_an_agreement_for_their_pair_and_fills_in_their_side(client, auth, aw):
@@ -209,7 +195,7 @@ def _count(client, url: str) -> int:
     # The first requests pay for one-time loads (and end a lock the test's own session took).
     client.get(url)
     client.get(url)
-    with counting() as statements:
+    with statements_run() as statements:
         assert client.get(url).status_code == 200
     return len(statements)
 

@@ -6,13 +6,11 @@ changed, the home does not count them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import event
 
+from tests.support import statements_run
 from vms.cohorts.models import Venture, VentureStatus
 from vms.cohorts.teams import needs_repair
 from vms.database import now_utc
@@ -21,28 +19,12 @@ from vms.screening.principles import services as principles
 from vms.site import attention
 
 
-@contextmanager
-def _statements_with(needle: str) -> Iterator[list[str]]:
-    """The statements run in the block whose SQL holds ``needle``."""
-    found: list[str] = []
-
-    def listener(_conn, _cursor, statement, *_args):
-        if needle in statement:
-            found.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield found
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-
-
 def _home_counts(program) -> tuple[dict[str, int], bool]:
     """The attention items' counts as a request reads them, in a new transaction, and whether
     the kept counts were counted."""
     db.session.commit()
     db.session.expire_all()
-    with _statements_with("AS docket_without_team") as counted, current_app.test_request_context():
+    with statements_run("AS docket_without_team") as counted, current_app.test_request_context():
         found = attention.coordinator_attention(program)
     return {item.key: item.count for item in found.items}, bool(counted)
 
@@ -82,7 +64,7 @@ def test_the_kept_counts_follow_signatures_teams_and_the_clock(crowd, monkeypatc
 
 def test_the_token_is_read_once_in_a_transaction_and_again_in_the_next(crowd):
     db.session.commit()
-    with _statements_with("team_rules_versions.token") as reads:
+    with statements_run("team_rules_versions.token") as reads:
         needs_repair.kept(crowd.program, "one answer", lambda: 1)
         needs_repair.kept(crowd.program, "another answer", lambda: 2)
         assert len(reads) == 1

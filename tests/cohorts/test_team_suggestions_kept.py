@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
+from tests.support import statements_run
 from vms.cohorts.teams import needs_repair
 from vms.cohorts.teams import queries as team_queries
 from vms.cohorts.teams.candidates import SHOWN, search, team_pool
@@ -87,17 +88,9 @@ def _kept(shop: Shop) -> tuple[list[int], bool]:
     db.session.expire_all()
     team = db.session.get(Team, shop.team_id)
     assert team.members and team.venture  # loaded before, as the page's first read does
-    ranked = []
-
-    def listener(_conn, _cursor, statement, *_args):
-        if "ORDER BY CASE WHEN" in statement:  # the ranking of every mentor (candidates.py)
-            ranked.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    # "ORDER BY CASE WHEN": the ranking of every mentor (candidates.py)
+    with statements_run("ORDER BY CASE WHEN") as ranked:
         _pool, found = team_queries._suggested(team)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     return list(found), bool(ranked)
 
 
@@ -193,17 +186,8 @@ def _load_counts(program) -> tuple[dict[str, int], bool]:
     """The load page's counts as a request reads them, and whether they were counted."""
     db.session.commit()
     db.session.expire_all()
-    counted = []
-
-    def listener(_conn, _cursor, statement, *_args):
-        if "count(CASE WHEN" in statement:
-            counted.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with statements_run("count(CASE WHEN") as counted:
         counts = load_page(program).counts
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     return counts, bool(counted)
 
 
